@@ -1,0 +1,33 @@
+import type { DataSource } from 'typeorm';
+import { Concept, type Dimension } from './concept.entity';
+import { Municipality } from './municipality.entity';
+
+/** Reads of the hub's registry and taxonomy. The registry is small, so it is read once per request. */
+export class HubStore {
+  private allMunicipalities?: Promise<Municipality[]>;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  municipalities(): Promise<Municipality[]> {
+    return (this.allMunicipalities ??= this.dataSource.getRepository(Municipality).find({ order: { position: 'ASC' } }));
+  }
+
+  async municipality(code: string): Promise<Municipality | null> {
+    return (await this.municipalities()).find((municipality) => municipality.code === code) ?? null;
+  }
+
+  concepts(dimension?: Dimension | null): Promise<Concept[]> {
+    return this.dataSource.getRepository(Concept).find({
+      where: dimension ? { dimension } : {},
+      order: { position: 'ASC' },
+    });
+  }
+
+  conceptsByIds(ids: readonly string[]): Promise<Concept[]> {
+    return this.dataSource
+      .getRepository(Concept)
+      .createQueryBuilder('concept')
+      .where('concept.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
+  }
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@kyodo/kit';
+import { defineHub } from './hub';
+
+void runSubgraph(defineHub());

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { dataDirectory } from '../runtime/env';
+import { StatementCounter } from './statement-counter';
+
+export interface DatabaseOptions {
+  /** The PostgreSQL schema that holds this subgraph's tables; no subgraph reads another's. */
+  schema: string;
+  entities: Function[];
+  migrations: (new () => MigrationInterface)[];
+  /** A PostgreSQL URL; without one, an embedded PGlite database under the data folder. */
+  databaseUrl?: string;
+}
+
+export interface Database {
+  dataSource: DataSource;
+  statements: StatementCounter;
+  close(): Promise<void>;
+}
+
+export function describeDatabase(databaseUrl: string | undefined, schema: string): string {
+  if (!databaseUrl) return `embedded PGlite in ${path.join(dataDirectory, schema)}`;
+  const url = new URL(databaseUrl);
+  return `PostgreSQL ${url.host}${url.pathname}, schema ${schema}`;
+}
+
+/** Opens the subgraph's database and brings its schema up to date with its migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const statements = new StatementCounter();
+  const connection = options.databaseUrl
+    ? { url: options.databaseUrl, extra: { max: 10, application_name: `kyodo-${options.schema}` } }
+    : { extra: { ...(await embeddedConnection(options.schema)), max: 1 } };
+  const dataSource = new DataSource({
+    type: 'postgres',
+    ...connection,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logger: statements,
+    logging: true,
+  });
+  await dataSource.initialize();
+  // TypeORM keeps its migrations table in the subgraph's schema, so the schema must exist first.
+  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+  await dataSource.runMigrations({ transaction: 'each' });
+  return { dataSource, statements, close: () => dataSource.destroy() };
+}
+
+/** PGlite's own node-postgres adapter; its ESM build is the one that finds its WASM files. */
+async function embeddedConnection(schema: string) {
+  const directory = path.join(dataDirectory, schema);
+  mkdirSync(directory, { recursive: true });
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  return createPgConfig(directory);
+}

@@ -1,0 +1,32 @@
+import { Column, PrimaryColumn } from 'typeorm';
+import { Field, ID, InterfaceType } from 'type-graphql';
+import { Source } from './source.type';
+
+/**
+ * Columns every seeded record shares: its stable id, its order in the document and its citation.
+ * The citation is stored flat (three columns) and served as one Source object.
+ */
+@InterfaceType('Cited', { description: 'A record with a stable id and the citation that supports it.' })
+export abstract class CitedRecord {
+  @PrimaryColumn('text')
+  @Field(() => ID)
+  id: string;
+
+  /** Order within the source document, so that lists read as the document does. */
+  @Column('int')
+  position: number;
+
+  @Column('text', { name: 'source_document' })
+  sourceDocument: string;
+
+  @Column('text', { name: 'source_section', nullable: true })
+  sourceSection: string | null;
+
+  @Column('text', { name: 'source_quote' })
+  sourceQuote: string;
+
+  @Field(() => Source)
+  get source(): Source {
+    return { document: this.sourceDocument, section: this.sourceSection, quote: this.sourceQuote };
+  }
+}

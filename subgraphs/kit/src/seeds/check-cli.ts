@@ -1,0 +1,15 @@
+import { seedsDirectory, sourcesDirectory } from '../runtime/env';
+import { checkSeeds } from './check';
+
+/** npm run seeds:check [documents/x.yaml …]: validates the seed files and exits non-zero on any problem. */
+const only = process.argv.slice(2).map((file) => file.replace(/^(\.\/)?seeds\//, ''));
+const result = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, only.length ? only : undefined);
+for (const problem of result.problems) {
+  console.error(`${problem.file}${problem.record ? ` ${problem.record}` : ''}: ${problem.reason}`);
+}
+const records = result.documents.reduce((sum, document) => sum + document.recordCount, 0);
+console.log(
+  `seeds: ${result.municipalities.length} municipalities, ${result.concepts.length} concepts, ` +
+    `${result.documents.length} valid document files with ${records} records, ${result.problems.length} problems`,
+);
+process.exitCode = result.problems.length ? 1 : 0;

@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { ZodError, ZodType } from 'zod';
+import { localGovernmentCodeProblem } from '../municipality/local-government-code';
+import { type DocumentFile, documentFileSchema, PRACTICE_SECTIONS, type PracticeSection } from './document-file';
+import {
+  CONCEPT_DIMENSIONS,
+  type ConceptSeed,
+  conceptsFileSchema,
+  municipalitiesFileSchema,
+  type MunicipalitySeed,
+} from './hub-files';
+import { normalizeQuote } from './normalize';
+
+export interface SeedProblem {
+  file: string;
+  record?: string;
+  reason: string;
+}
+
+export interface CheckedDocument {
+  /** Path relative to the seeds folder, e.g. documents/ueda-2020.yaml. */
+  file: string;
+  sha256: string;
+  data: DocumentFile;
+  recordCount: number;
+}
+
+export interface SeedCheck {
+  municipalities: MunicipalitySeed[];
+  concepts: ConceptSeed[];
+  /** Only the document files without problems: a file that fails the check imports nothing. */
+  documents: CheckedDocument[];
+  problems: SeedProblem[];
+}
+
+export interface SeedFolders {
+  seeds: string;
+  sources: string;
+}
+
+export const MUNICIPALITIES_FILE = 'hub/municipalities.yaml';
+export const CONCEPTS_FILE = 'hub/concepts.yaml';
+
+/** Reads and validates every seed file; see seeds/README.md for what is checked. */
+export function checkSeeds(folders: SeedFolders, onlyDocuments?: readonly string[]): SeedCheck {
+  const problems: SeedProblem[] = [];
+  const municipalities = readValidated(folders.seeds, MUNICIPALITIES_FILE, municipalitiesFileSchema, problems) ?? [];
+  municipalities.forEach((municipality) => {
+    const problem = localGovernmentCodeProblem(municipality.code);
+    if (problem) problems.push({ file: MUNICIPALITIES_FILE, record: municipality.code, reason: problem });
+  });
+  reportDuplicates(MUNICIPALITIES_FILE, municipalities.map((m) => m.code), problems);
+  reportDuplicates(MUNICIPALITIES_FILE, municipalities.map((m) => m.typeName), problems);
+
+  const conceptsFile = readValidated(folders.seeds, CONCEPTS_FILE, conceptsFileSchema, problems);
+  const concepts: ConceptSeed[] = CONCEPT_DIMENSIONS.flatMap((dimension) =>
+    (conceptsFile?.[dimension] ?? []).map((concept) => ({ ...concept, dimension })),
+  );
+  for (const concept of concepts) {
+    if (!concept.id.startsWith(`${concept.dimension}.`)) {
+      problems.push({ file: CONCEPTS_FILE, record: concept.id, reason: `listed under ${concept.dimension} but named otherwise` });
+    }
+  }
+  reportDuplicates(CONCEPTS_FILE, concepts.map((c) => c.id), problems);
+
+  const documentFiles = (onlyDocuments ?? listDocumentFiles(folders.seeds)).map((file) =>
+    checkDocumentFile(folders, file, { municipalities, concepts }),
+  );
+  const seenIds = new Map<string, string>();
+  for (const checked of documentFiles) {
+    for (const recordId of allRecords(checked.data).map((record) => record.id)) {
+      const other = seenIds.get(recordId);
+      if (other && other !== checked.file) {
+        checked.problems.push({ file: checked.file, record: recordId, reason: `id also used in ${other}` });
+      }
+      seenIds.set(recordId, checked.file);
+    }
+    problems.push(...checked.problems);
+  }
+  return {
+    municipalities,
+    concepts,
+    documents: documentFiles
+      .filter((checked) => checked.problems.length === 0 && checked.data)
+      .map(({ file, sha256, data }) => ({ file, sha256, data: data!, recordCount: allRecords(data).length })),
+    problems,
+  };
+}
+
+export function listDocumentFiles(seedsFolder: string): string[] {
+  const folder = path.join(seedsFolder, 'documents');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => `documents/${name}`);
+}
+
+interface Registry {
+  municipalities: MunicipalitySeed[];
+  concepts: ConceptSeed[];
+}
+
+function checkDocumentFile(folders: SeedFolders, file: string, registry: Registry) {
+  const problems: SeedProblem[] = [];
+  const raw = readText(folders.seeds, file, problems);
+  const sha256 = createHash('sha256').update(raw ?? '').digest('hex');
+  const data = raw === undefined ? undefined : parseValidated(file, raw, documentFileSchema, problems);
+  if (!data) return { file, sha256, data, problems };
+  const problem = (record: string | undefined, reason: string) => problems.push({ file, record, reason });
+
+  if (!registry.municipalities.some((m) => m.code === data.municipality)) {
+    problem(undefined, `municipality ${data.municipality} is not in ${MUNICIPALITIES_FILE}`);
+  }
+  const sourcePath = path.join(folders.sources, data.document);
+  const sourceText = existsSync(sourcePath) ? normalizeQuote(readFileSync(sourcePath, 'utf8')) : undefined;
+  if (sourceText === undefined) problem(undefined, `source document ${data.document} not found in ${folders.sources}`);
+
+  const planIds = new Set(data.plans.map((plan) => plan.id));
+  const measures = new Map(data.measures.map((measure) => [measure.id, measure]));
+  const conceptDimension = new Map(registry.concepts.map((concept) => [concept.id, concept.dimension]));
+  reportDuplicates(file, allRecords(data).map((record) => record.id), problems);
+
+  for (const plan of data.plans) {
+    if (plan.reviewedIn && !planIds.has(plan.reviewedIn)) problem(plan.id, `reviewedIn names unknown plan ${plan.reviewedIn}`);
+    if (plan.periodStart && plan.periodEnd && plan.periodStart > plan.periodEnd) problem(plan.id, 'period ends before it starts');
+  }
+  for (const [section, records] of [['fields', data.fields], ...sections(data)] as const) {
+    const dimension = section === 'fields' ? 'field' : PRACTICE_SECTIONS[section];
+    for (const record of records) {
+      if (!planIds.has(record.plan)) problem(record.id, `plan ${record.plan} is not a plan of this file`);
+      else if (!record.id.startsWith(`${record.plan}.${dimension}.`)) {
+        problem(record.id, `id must start with "${record.plan}.${dimension}."`);
+      }
+      for (const concept of 'concepts' in record ? record.concepts : []) {
+        const actual = conceptDimension.get(concept);
+        if (!actual) problem(record.id, `unknown concept ${concept}`);
+        else if (actual !== dimension) problem(record.id, `concept ${concept} is a ${actual} concept, not a ${dimension} one`);
+      }
+    }
+  }
+  for (const measure of data.measures) {
+    if (!measure.parent) {
+      if (measure.level !== 1) problem(measure.id, `level ${measure.level} measure without a parent`);
+      continue;
+    }
+    const parent = measures.get(measure.parent);
+    if (!parent) problem(measure.id, `parent ${measure.parent} does not exist`);
+    else if (parent.plan !== measure.plan) problem(measure.id, `parent ${measure.parent} belongs to another plan`);
+    else if (parent.level !== measure.level - 1) {
+      problem(measure.id, `level ${measure.level} under parent ${parent.id} of level ${parent.level}`);
+    }
+  }
+  if (sourceText !== undefined) {
+    for (const record of allRecords(data)) {
+      if (!sourceText.includes(normalizeQuote(record.source.quote))) {
+        problem(record.id, `quote not found in ${data.document}: "${record.source.quote.slice(0, 60)}"`);
+      }
+    }
+  }
+  return { file, sha256, data, problems };
+}
+
+function sections(data: DocumentFile) {
+  return (Object.keys(PRACTICE_SECTIONS) as PracticeSection[]).map((section) => [section, data[section]] as const);
+}
+
+export function allRecords(data: DocumentFile | undefined): { id: string; source: { section: string; quote: string } }[] {
+  if (!data) return [];
+  return [...data.plans, ...data.fields, ...data.principles, ...data.forms, ...data.organizations, ...data.measures];
+}
+
+function reportDuplicates(file: string, ids: string[], problems: SeedProblem[]) {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) problems.push({ file, record: id, reason: 'duplicate id' });
+    seen.add(id);
+  }
+}
+
+function readText(seedsFolder: string, file: string, problems: SeedProblem[]): string | undefined {
+  try {
+    return readFileSync(path.join(seedsFolder, file), 'utf8');
+  } catch (error) {
+    problems.push({ file, reason: `cannot read: ${(error as Error).message}` });
+    return undefined;
+  }
+}
+
+function readValidated<T>(seedsFolder: string, file: string, schema: ZodType<T, any, any>, problems: SeedProblem[]) {
+  const raw = readText(seedsFolder, file, problems);
+  return raw === undefined ? undefined : parseValidated(file, raw, schema, problems);
+}
+
+function parseValidated<T>(file: string, raw: string, schema: ZodType<T, any, any>, problems: SeedProblem[]): T | undefined {
+  let parsed: unknown;
+  try {
+    parsed = YAML.parse(raw);
+  } catch (error) {
+    problems.push({ file, reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+    return undefined;
+  }
+  const result = schema.safeParse(parsed);
+  if (result.success) return result.data;
+  problems.push(...describeSchemaErrors(file, parsed, result.error));
+  return undefined;
+}
+
+/** Names the record (by its id where it has one) and the field that breaks the format. */
+function describeSchemaErrors(file: string, parsed: unknown, error: ZodError): SeedProblem[] {
+  return error.issues.map((issue) => {
+    const [section, index, ...field] = issue.path;
+    const record =
+      typeof section === 'string' && typeof index === 'number'
+        ? ((parsed as Record<string, { id?: unknown }[]>)[section]?.[index]?.id as string | undefined) ?? `${section}[${index}]`
+        : undefined;
+    const where = (record ? field : issue.path).join('.');
+    return { file, record, reason: where ? `${where}: ${issue.message}` : issue.message };
+  });
+}

@@ -1,0 +1,33 @@
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLSchema, parse } from 'graphql';
+import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+
+/** Federation 2.7: the newest version that composition 2.14 accepts. */
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+
+export type ReferenceResolvers = Record<string, { __resolveReference(reference: any, context: any): unknown }>;
+
+/**
+ * Builds a subgraph schema from type-graphql classes: type-graphql builds the types, its SDL keeps the
+ * federation directives (printSchemaWithDirectives; graphql's printSchema drops them), and
+ * @apollo/subgraph adds _entities and _service around it.
+ */
+export async function buildFederatedSchema(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: ReferenceResolvers = {},
+): Promise<GraphQLSchema> {
+  const typeGraphqlSchema = await buildSchema({ ...options, skipCheck: true });
+  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, reference] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as never;
+  }
+  return buildSubgraphSchema([
+    { typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`), resolvers },
+  ]);
+}
+
+/** The subgraph's SDL contract, as the gateway's composition sees it. */
+export const printSubgraphSdl = (schema: GraphQLSchema): string => printSubgraphSchema(schema);

@@ -1,0 +1,23 @@
+import type { GraphQLSchema } from 'graphql';
+import type { MigrationInterface } from 'typeorm';
+import type { Database } from '../database/data-source';
+
+/**
+ * One registration per subgraph, declaring its schema, storage and seeds (after Decidim's component
+ * manifest): the kit's runner does the rest, so every subgraph starts, seeds and serves alike.
+ */
+export interface SubgraphDefinition<Context extends object = object> {
+  /** Folder name under subgraphs/, PostgreSQL schema and service name in the supergraph. */
+  name: string;
+  defaultPort: number;
+  entities: Function[];
+  migrations: (new () => MigrationInterface)[];
+  buildSchema(): Promise<GraphQLSchema>;
+  /** Loads the subgraph's seed files into its tables; must be idempotent. */
+  seed(database: Database, log: (line: string) => void): Promise<void>;
+  /** The per-request context (per-request DataLoaders live here). */
+  context(database: Database): Context;
+}
+
+/** PORT variable of a subgraph: AZUMINO_PORT, MINAMI_ALPS_PORT, HUB_PORT. */
+export const portVariableOf = (name: string): string => `${name.toUpperCase().replace(/-/g, '_')}_PORT`;
