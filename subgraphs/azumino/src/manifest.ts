@@ -5,5 +5,4 @@ export const manifest: CityManifest = {
   typeName: 'Azumino',
   code: '202207',
   documents: ['documents/azumino-2014.yaml', 'documents/azumino-2024.yaml'],
-  defaultPort: 4101,
 };

@@ -35,7 +35,6 @@ export function defineHub(): SubgraphDefinition<HubContext> {
   const registry = checkSeeds(folders, []).municipalities;
   return {
     name: 'hub',
-    defaultPort: 4100,
     entities: [Municipality, Concept],
     migrations: [CreateHubRegistry1764000000001],
     buildSchema: () => {

@@ -15,3 +15,4 @@ export * from './subgraph/federation';
 export * from './subgraph/serve';
 export * from './subgraph/subgraph-definition';
 export * from './database/schema-of';
+export * from './subgraph/services';

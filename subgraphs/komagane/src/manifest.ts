@@ -5,5 +5,4 @@ export const manifest: CityManifest = {
   typeName: 'Komagane',
   code: '202100',
   documents: ['documents/komagane-2007.yaml'],
-  defaultPort: 4103,
 };

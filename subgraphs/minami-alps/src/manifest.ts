@@ -5,5 +5,4 @@ export const manifest: CityManifest = {
   typeName: 'MinamiAlps',
   code: '192082',
   documents: ['documents/minami-alps.yaml'],
-  defaultPort: 4104,
 };

@@ -5,5 +5,4 @@ export const manifest: CityManifest = {
   typeName: 'Ueda',
   code: '202037',
   documents: ['documents/ueda-2020.yaml'],
-  defaultPort: 4102,
 };

@@ -28,7 +28,6 @@ export interface CityManifest {
   code: string;
   /** Its seed files under seeds/, one per source document. */
   documents: string[];
-  defaultPort: number;
 }
 
 export const CITY_ENTITIES = [Plan, CollaborationField, Principle, CollaborationForm, Organization, Measure, SeedImport];
@@ -44,7 +43,6 @@ export function defineCity(manifest: CityManifest): SubgraphDefinition<CityConte
 
   return {
     name: manifest.name,
-    defaultPort: manifest.defaultPort,
     entities: CITY_ENTITIES,
     migrations: [CreateCityRecords1764000000000],
     buildSchema: () =>

@@ -29,8 +29,14 @@ export interface MeasurePage {
 export class RecordStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Plans in the order they were published (a plan known only from a review by its period). */
   plans(): Promise<Plan[]> {
-    return this.dataSource.getRepository(Plan).find({ order: { position: 'ASC' } });
+    return this.dataSource
+      .getRepository(Plan)
+      .createQueryBuilder('plan')
+      .orderBy('coalesce(plan.period_start, left(plan.published_on, 4)::int)', 'ASC', 'NULLS LAST')
+      .addOrderBy('plan.position', 'ASC')
+      .getMany();
   }
 
   principles(filter: PracticeFilter): Promise<Principle[]> {

@@ -3,9 +3,10 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { type Database, describeDatabase, openDatabase } from '../database/data-source';
-import { isDevelopment, portFromEnv } from '../runtime/env';
+import { isDevelopment } from '../runtime/env';
 import { printSubgraphSdl } from './federation';
-import { portVariableOf, type SubgraphDefinition } from './subgraph-definition';
+import { defaultPortOf } from './services';
+import type { SubgraphDefinition } from './subgraph-definition';
 
 export interface RunningSubgraph {
   name: string;
@@ -34,6 +35,8 @@ export async function startSubgraph(definition: SubgraphDefinition, port: number
     schema: await definition.buildSchema(),
     includeStacktraceInErrorResponses: isDevelopment,
     introspection: true,
+    // The runner owns the signals: it stops the server, then the database, then exits.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
@@ -75,7 +78,7 @@ export async function startSubgraph(definition: SubgraphDefinition, port: number
 
 /**
  * A subgraph's main: `--print-sdl` prints its SDL contract and exits; otherwise it serves on its
- * port (SUBGRAPH_PORT variable, e.g. AZUMINO_PORT), tells a parent process when it is ready, and
+ * port (see subgraphServices), tells a parent process when it is ready, and
  * stops cleanly on SIGINT or SIGTERM.
  */
 export async function runSubgraph(definition: SubgraphDefinition): Promise<void> {
@@ -84,7 +87,7 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
     return;
   }
   try {
-    const running = await startSubgraph(definition, portFromEnv(portVariableOf(definition.name), definition.defaultPort));
+    const running = await startSubgraph(definition, defaultPortOf(definition.name));
     process.send?.({ type: 'ready', name: definition.name, url: running.url });
     let stopping = false;
     const stop = async () => {

@@ -9,7 +9,6 @@ import type { Database } from '../database/data-source';
 export interface SubgraphDefinition<Context extends object = object> {
   /** Folder name under subgraphs/, PostgreSQL schema and service name in the supergraph. */
   name: string;
-  defaultPort: number;
   entities: Function[];
   migrations: (new () => MigrationInterface)[];
   buildSchema(): Promise<GraphQLSchema>;
