@@ -23,8 +23,8 @@ export abstract class CityMunicipality {
   code: string;
 
   @Field(() => [Plan], { nullable: true, description: 'Plans in publication order, with those known only from a review.' })
-  plans(@Ctx() { store }: CityContext): Promise<Plan[]> {
-    return store.plans();
+  plans(@Ctx() { loaders }: CityContext): Promise<Plan[]> {
+    return loaders.plans();
   }
 
   @Field(() => [Principle], { nullable: true })

@@ -100,10 +100,6 @@ export class RecordStore {
       .map(({ record }) => record);
   }
 
-  plansByIds(ids: readonly string[]): Promise<Plan[]> {
-    return this.byColumn(Plan, 'id', ids);
-  }
-
   measuresByIds(ids: readonly string[]): Promise<Measure[]> {
     return this.byColumn(Measure, 'id', ids);
   }

@@ -18,13 +18,20 @@ function indexBy<V extends { id: string }>(keys: readonly string[], rows: V[]): 
 
 /** Per-request batching: a field resolved for many parents costs one SQL statement, not one per parent. */
 export class RecordLoaders {
+  /**
+   * A city has a handful of plans: the request reads them all once, and every plan lookup (of any
+   * record, in whatever tick it comes) is served from that one read.
+   */
+  readonly plans: () => Promise<Plan[]>;
   readonly plan: DataLoader<string, Plan | null>;
   readonly measure: DataLoader<string, Measure | null>;
   readonly childrenOfMeasure: DataLoader<string, Measure[]>;
   readonly fieldsOfPlan: DataLoader<string, CollaborationField[]>;
 
   constructor(store: RecordStore) {
-    this.plan = new DataLoader(async (ids) => indexBy(ids, await store.plansByIds(ids)));
+    let plans: Promise<Plan[]> | undefined;
+    this.plans = () => (plans ??= store.plans());
+    this.plan = new DataLoader(async (ids) => indexBy(ids, await this.plans()));
     this.measure = new DataLoader(async (ids) => indexBy(ids, await store.measuresByIds(ids)));
     this.childrenOfMeasure = new DataLoader(async (ids) =>
       groupBy(ids, await store.measuresByParents(ids), (measure) => measure.parentId!),

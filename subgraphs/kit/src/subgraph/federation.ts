@@ -1,7 +1,7 @@
-import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, parse } from 'graphql';
+import { graphql, type GraphQLSchema, parse } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
 
 /** Federation 2.7: the newest version that composition 2.14 accepts. */
@@ -29,5 +29,10 @@ export async function buildFederatedSchema(
   ]);
 }
 
-/** The subgraph's SDL contract, as the gateway's composition sees it. */
-export const printSubgraphSdl = (schema: GraphQLSchema): string => printSubgraphSchema(schema);
+/** The subgraph's SDL contract: exactly what it serves to composition as _service.sdl. */
+export async function printSubgraphSdl(schema: GraphQLSchema): Promise<string> {
+  const result = await graphql({ schema, source: '{ _service { sdl } }' });
+  const sdl = (result.data?._service as { sdl?: string } | undefined)?.sdl;
+  if (!sdl) throw new Error(`the schema does not serve its SDL: ${result.errors?.map((error) => error.message).join('; ')}`);
+  return sdl;
+}

@@ -83,7 +83,7 @@ export async function startSubgraph(definition: SubgraphDefinition, port: number
  */
 export async function runSubgraph(definition: SubgraphDefinition): Promise<void> {
   if (process.argv.includes('--print-sdl')) {
-    process.stdout.write(printSubgraphSdl(await definition.buildSchema()));
+    process.stdout.write(await printSubgraphSdl(await definition.buildSchema()));
     return;
   }
   try {
