@@ -12,7 +12,7 @@ export class StatementCounter implements Logger {
   }
 
   logQueryError(error: string | Error, query: string): void {
-    console.error(`SQL error: ${error instanceof Error ? error.message : error}\n  in: ${query}`);
+    console.error(`SQL error: ${error instanceof Error ? error.message : error}\n  in: ${query.slice(0, 200)}`);
   }
 
   logQuerySlow(): void {}
