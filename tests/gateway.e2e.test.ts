@@ -1,3 +1,4 @@
+import { checkSeeds, seedsDirectory, sourcesDirectory } from '@kyodo/kit';
 import { FULL_CROSS_CITY_QUERY } from './support/queries';
 import { startTestStack, type TestStack } from './support/stack';
 
@@ -32,6 +33,32 @@ describe('the gateway in front of real subgraphs', () => {
         expect(record.concepts.length).toBeGreaterThan(0);
         for (const concept of record.concepts) expect(concept.label).toEqual(expect.any(String));
       }
+    }
+  });
+
+  it('serves every seeded record of every city, no more and no fewer', async () => {
+    const seeds = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory });
+    const seeded = (code: string, section: 'plans' | 'principles' | 'forms' | 'organizations' | 'measures') =>
+      seeds.documents.filter((d) => d.data.municipality === code).reduce((sum, d) => sum + d.data[section].length, 0);
+    const { data } = await hub.query(
+      '{ municipalities { code plans { id } principles { id } forms { id } organizations { id } measures { totalCount } } }',
+    );
+    for (const city of data.municipalities) {
+      expect({
+        code: city.code,
+        plans: city.plans.length,
+        principles: city.principles.length,
+        forms: city.forms.length,
+        organizations: city.organizations.length,
+        measures: city.measures.totalCount,
+      }).toEqual({
+        code: city.code,
+        plans: seeded(city.code, 'plans'),
+        principles: seeded(city.code, 'principles'),
+        forms: seeded(city.code, 'forms'),
+        organizations: seeded(city.code, 'organizations'),
+        measures: seeded(city.code, 'measures'),
+      });
     }
   });
 
