@@ -8,6 +8,7 @@ import { isDevelopment, repositoryRoot, type SubgraphService } from '@kyodo/kit'
 import express from 'express';
 import { maskError } from './mask-errors';
 import { SubgraphSource } from './subgraph-source';
+import { webRoutes } from './web';
 
 export const SUPERGRAPH_FILE = path.join(repositoryRoot, 'schema', 'supergraph.graphql');
 const HEALTH_TIMEOUT_MS = 2000;
@@ -49,6 +50,7 @@ export async function startGateway(services: SubgraphService[], port: number): P
       subgraphs: Object.fromEntries(checks.map(([name, ok]) => [name, ok ? 'ok' : 'unavailable'])),
     });
   });
+  app.use(webRoutes());
   app.use('/graphql', express.json({ limit: '100kb' }), expressMiddleware(apollo));
 
   const server = app.listen(port);
