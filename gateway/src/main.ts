@@ -3,7 +3,7 @@ import { startGateway } from './server';
 
 /** The gateway alone, for subgraphs that run elsewhere (their URLs from AZUMINO_URL, …). */
 async function main() {
-  const gateway = await startGateway(subgraphServices(), portFromEnv('PORT', 4000));
+  const gateway = await startGateway(subgraphServices(), { port: portFromEnv('PORT', 4000) });
   console.log(`[gateway] ready at ${gateway.url}`);
   const stop = () => void gateway.stop().then(() => process.exit(0));
   process.on('SIGINT', stop).on('SIGTERM', stop);

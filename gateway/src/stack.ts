@@ -48,7 +48,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         return { ...service, port: Number(new URL(url).port), url };
       }),
     );
-    const gateway = await startGateway(services, options.gatewayPort);
+    const gateway = await startGateway(services, { port: options.gatewayPort });
     return {
       gateway,
       services,

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { type Database, describeDatabase, openDatabase } from '../database/data-source';
@@ -37,6 +38,9 @@ export async function startSubgraph(definition: SubgraphDefinition, port: number
     introspection: true,
     // The runner owns the signals: it stops the server, then the database, then exits.
     stopOnTerminationSignals: false,
+    // Everything served is public and changes only when seeds are re-imported: five minutes of
+    // caching, which the gateway passes on to GET responses as Cache-Control.
+    plugins: [ApolloServerPluginCacheControl({ defaultMaxAge: 300 })],
   });
   await apollo.start();
 
