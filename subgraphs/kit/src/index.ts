@@ -16,3 +16,4 @@ export * from './subgraph/serve';
 export * from './subgraph/subgraph-definition';
 export * from './database/schema-of';
 export * from './subgraph/services';
+export * from './seeds/searchable-text';

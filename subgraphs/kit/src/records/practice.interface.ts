@@ -21,6 +21,14 @@ export abstract class Practice extends CitedRecord {
   @Column('text', { name: 'search_text' })
   searchText: string;
 
+  /** Set on search results only: the passage of the record's words that matched. */
+  matchedText?: string | null;
+
+  @Field(() => String, { nullable: true, name: 'matchedText', description: 'In search results, the passage that matched the text; null elsewhere.' })
+  matched(): string | null {
+    return this.matchedText ?? null;
+  }
+
   @Field(() => Plan)
   async plan(@Ctx() { loaders }: CityContext): Promise<Plan> {
     const plan = await loaders.plan.load(this.planId);

@@ -6,6 +6,7 @@ import { Organization } from './organization.entity';
 import { Plan } from './plan.entity';
 import type { Practice } from './practice.interface';
 import { Principle } from './principle.entity';
+import { excerptOf } from '../seeds/searchable-text';
 
 export interface PracticeFilter {
   concept?: string | null;
@@ -97,7 +98,7 @@ export class RecordStore {
           a.dimension - b.dimension ||
           a.record.position - b.record.position,
       )
-      .map(({ record }) => record);
+      .map(({ record }) => Object.assign(record, { matchedText: excerptOf(record as unknown as Record<string, unknown>, needle) }));
   }
 
   measuresByIds(ids: readonly string[]): Promise<Measure[]> {

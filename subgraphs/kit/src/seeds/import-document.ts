@@ -6,10 +6,13 @@ import { Organization } from '../records/organization.entity';
 import { Plan } from '../records/plan.entity';
 import { Principle } from '../records/principle.entity';
 import { allRecords, type CheckedDocument } from './check';
-import { normalizeText } from './normalize';
+import { searchTextOf } from './searchable-text';
 import { SeedImport } from './seed-import.entity';
 
 export type ImportOutcome = 'imported' | 'unchanged';
+
+/** Part of each import's fingerprint: bump it when the importer stores records differently. */
+const IMPORTER_VERSION = 2;
 
 /** Every table a document's records go to, children before parents for deletion. */
 const RECORD_TABLES = [Measure, Organization, CollaborationForm, Principle, CollaborationField, Plan];
@@ -20,8 +23,9 @@ const RECORD_TABLES = [Measure, Organization, CollaborationForm, Principle, Coll
  * that document's records, so corrections take effect on the next start.
  */
 export async function importDocument(dataSource: DataSource, checked: CheckedDocument): Promise<ImportOutcome> {
+  const fingerprint = `${IMPORTER_VERSION}:${checked.sha256}`;
   const previous = await dataSource.getRepository(SeedImport).findOneBy({ file: checked.file });
-  if (previous?.sha256 === checked.sha256) return 'unchanged';
+  if (previous?.sha256 === fingerprint) return 'unchanged';
   await dataSource.transaction(async (manager) => {
     for (const table of RECORD_TABLES) {
       await manager.delete(table, { sourceDocument: checked.data.document });
@@ -29,7 +33,7 @@ export async function importDocument(dataSource: DataSource, checked: CheckedDoc
     await insertRecords(manager, checked);
     await manager.save(SeedImport, {
       file: checked.file,
-      sha256: checked.sha256,
+      sha256: fingerprint,
       records: checked.recordCount,
       importedAt: new Date(),
     });
@@ -46,11 +50,11 @@ async function insertRecords(manager: EntityManager, { data }: CheckedDocument) 
     sourceSection: record.source.section,
     sourceQuote: record.source.quote,
   });
-  const practice = (record: { id: string; plan: string; concepts: string[]; source: { section: string; quote: string } }, words: (string | null | undefined)[]) => ({
+  const practice = (record: { id: string; plan: string; concepts: string[]; source: { section: string; quote: string } }) => ({
     ...cited(record),
     planId: record.plan,
     conceptIds: record.concepts,
-    searchText: normalizeText([...words, record.source.quote].filter(Boolean).join('\n')),
+    searchText: searchTextOf(record),
   });
 
   await insertAll(manager, Plan, data.plans.map((plan) => ({
@@ -72,14 +76,14 @@ async function insertRecords(manager: EntityManager, { data }: CheckedDocument) 
     description: field.description ?? null,
   })));
   await insertAll(manager, Principle, data.principles.map((principle) => ({
-    ...practice(principle, [principle.title, principle.category, principle.description]),
+    ...practice(principle),
     number: principle.number ?? null,
     title: principle.title,
     category: principle.category,
     description: principle.description,
   })));
   await insertAll(manager, CollaborationForm, data.forms.map((form) => ({
-    ...practice(form, [form.title, form.category, form.overview, form.effects, form.cautions, ...form.examples]),
+    ...practice(form),
     number: form.number ?? null,
     title: form.title,
     category: form.category ?? null,
@@ -90,7 +94,7 @@ async function insertRecords(manager: EntityManager, { data }: CheckedDocument) 
     examples: form.examples,
   })));
   await insertAll(manager, Organization, data.organizations.map((organization) => ({
-    ...practice(organization, [organization.name, organization.role]),
+    ...practice(organization),
     name: organization.name,
     kind: organization.kind,
     role: organization.role,
@@ -98,7 +102,7 @@ async function insertRecords(manager: EntityManager, { data }: CheckedDocument) 
   // Parents first: a child's foreign key must find its parent in an earlier chunk.
   const parentsFirst = [...data.measures].sort((a, b) => a.level - b.level);
   await insertAll(manager, Measure, parentsFirst.map((measure) => ({
-    ...practice(measure, [measure.title, measure.levelName, measure.description, ...measure.departments]),
+    ...practice(measure),
     number: measure.number ?? null,
     title: measure.title,
     level: measure.level,

@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startTestStack, type TestStack } from './support/stack';
+
+let hub: TestStack;
+beforeAll(async () => {
+  hub = await startTestStack();
+});
+afterAll(() => hub?.stop());
+
+const folder = path.join(__dirname, 'queries');
+const examples = readdirSync(folder).filter((file) => file.endsWith('.graphql'));
+
+describe('the example queries in tests/queries (also in the README)', () => {
+  it('are all there', () => {
+    expect(examples.sort()).toEqual(['compare-principles.graphql', 'measures-by-department.graphql', 'plan-timeline.graphql', 'who-uses-form.graphql']);
+  });
+
+  it.each(examples)('%s answers as expected through the live gateway', async (file) => {
+    const expected = JSON.parse(readFileSync(path.join(folder, file.replace(/\.graphql$/, '.expected.json')), 'utf8'));
+    expect(await hub.query(readFileSync(path.join(folder, file), 'utf8'))).toEqual(expected);
+  });
+});
+
+describe('search across every city in one request', () => {
+  const search = async (text: string) => {
+    const response = await hub.query(
+      'query($text: String!) { municipalities { nameEn search(text: $text) { id matchedText ... on Principle { title } ... on Organization { name } } } }',
+      { text },
+    );
+    expect(response.errors).toBeUndefined();
+    return Object.fromEntries(response.data.municipalities.map((city: any) => [city.nameEn, city.search]));
+  };
+
+  it('finds a term in several cities, each hit with the passage that matched', async () => {
+    const hits = await search('ボランティア');
+    const citiesWithHits = Object.keys(hits).filter((city) => hits[city].length > 0);
+    expect(citiesWithHits.length).toBeGreaterThanOrEqual(3);
+    for (const city of citiesWithHits) for (const hit of hits[city]) expect(hit.matchedText).toContain('ボランティア');
+  });
+
+  it('ignores full and half width: ＮＰＯ finds what NPO finds', async () => {
+    expect(await search('ＮＰＯ')).toEqual(await search('npo'));
+  });
+
+  it('treats ケ and ヶ alike: 駒ケ根 finds the 駒ヶ根 of the text', async () => {
+    const hits = await search('駒ケ根');
+    expect(hits.Komagane.length).toBeGreaterThan(0);
+    expect(hits.Komagane[0].matchedText).toContain('駒ヶ根');
+  });
+
+  it('matches across the document’s line wraps', async () => {
+    // In the Minami-Alps text this phrase is wrapped as "相" / "互に提供・交換".
+    const hits = await search('相互に提供・交換');
+    expect(hits['Minami-Alps'].map((hit: any) => hit.id)).toContain('minami-alps-guidebook.form.information-exchange');
+  });
+
+  it('ranks a record whose own title matches above one that only quotes the term', async () => {
+    const [first] = (await search('対等の立場')).Ueda;
+    expect(first.title).toBe('対等の立場');
+  });
+
+  it('rejects an empty search with BAD_USER_INPUT', async () => {
+    const { errors } = await hub.query('{ municipality(code: "202207") { search(text: "  ") { id } } }');
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('filters', () => {
+  it('narrow measures to one level, and children give the next level down', async () => {
+    const { data } = await hub.query(
+      '{ municipality(code: "202037") { measures(level: 1) { totalCount nodes { level children { level parent { id } } id } } } }',
+    );
+    const { nodes, totalCount } = data.municipality.measures;
+    expect(totalCount).toBe(nodes.length);
+    for (const measure of nodes) {
+      expect(measure.level).toBe(1);
+      for (const child of measure.children) expect(child).toEqual({ level: 2, parent: { id: measure.id } });
+    }
+  });
+
+  it('narrow measures to the children of one parent', async () => {
+    const { data } = await hub.query('{ municipality(code: "202037") { measures(parent: "ueda-2020.measure.2") { nodes { parent { id } } } } }');
+    expect(data.municipality.measures.nodes.length).toBeGreaterThan(0);
+    for (const node of data.municipality.measures.nodes) expect(node.parent.id).toBe('ueda-2020.measure.2');
+  });
+
+  it('narrow any dimension to one plan', async () => {
+    const { data } = await hub.query('{ municipality(code: "202207") { organizations(plan: "azumino-2014") { plan { id } } } }');
+    expect(new Set(data.municipality.organizations.map((o: any) => o.plan.id))).toEqual(new Set(['azumino-2014']));
+  });
+});
