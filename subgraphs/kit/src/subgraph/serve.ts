@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { type Database, describeDatabase, openDatabase } from '../database/data-source';
@@ -40,7 +41,8 @@ export async function startSubgraph(definition: SubgraphDefinition, port: number
     stopOnTerminationSignals: false,
     // Everything served is public and changes only when seeds are re-imported: five minutes of
     // caching, which the gateway passes on to GET responses as Cache-Control.
-    plugins: [ApolloServerPluginCacheControl({ defaultMaxAge: 300 })],
+    // No usage reporting runs behind our gateway, so per-field inline traces would be pure cost.
+    plugins: [ApolloServerPluginCacheControl({ defaultMaxAge: 300 }), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
