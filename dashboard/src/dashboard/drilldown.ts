@@ -1,0 +1,83 @@
+import { dimensionOfConcept, type PracticeRecord } from '../api/types';
+import { h, ja } from '../dom';
+import { cityName, conceptLabel, recordCount } from '../i18n';
+import { type Context, planYear } from './context';
+import { exportUrl, loadDimension } from './data';
+import { recordsFor } from './matrix';
+
+/**
+ * Each city's records of one concept side by side, with the verbatim quote, the document and
+ * section, and a link to the record's export. A modal <dialog>: Escape closes it and focus returns
+ * to whatever opened it.
+ */
+export async function showDrilldown(context: Context, dialog: HTMLDialogElement, conceptId: string, focusCity?: string): Promise<void> {
+  const { t, lang } = context;
+  const concept = context.conceptById.get(conceptId);
+  const dimension = dimensionOfConcept(conceptId);
+  if (!concept || !dimension) return;
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const title = h('h2', { id: 'drilldown-title', tabindex: -1 }, conceptLabel(lang, concept), ' ', h('span', { class: 'sub', lang: lang === 'ja' ? 'en' : 'ja' }, lang === 'ja' ? concept.labelEn : concept.label));
+  const body = h('div', { class: 'columns' }, h('p', { role: 'status' }, t('loading')));
+  dialog.replaceChildren(
+    h(
+      'div',
+      { class: 'drilldown-header' },
+      h('div', {}, title, concept.description ? h('p', { class: 'description', lang: 'en' }, concept.description) : null),
+      h('button', { type: 'button', class: 'close', onclick: () => dialog.close() }, t('drillClose')),
+    ),
+    body,
+  );
+  dialog.setAttribute('aria-labelledby', 'drilldown-title');
+  dialog.onclose = () => opener?.focus();
+  if (!dialog.open) dialog.showModal();
+  title.focus();
+
+  const records = await loadDimension(dimension, context.municipalities);
+  body.replaceChildren(
+    ...context.municipalities.map((city) => {
+      const cityRecords = records.byCity.get(city.code);
+      const matching = cityRecords ? recordsFor(cityRecords, conceptId) : [];
+      const headingId = `drilldown-city-${city.code}`;
+      return h(
+        'section',
+        { class: `city-column${city.code === focusCity ? ' focused' : ''}`, 'data-city': city.code, 'aria-labelledby': headingId },
+        h('h3', { id: headingId, tabindex: -1 }, cityName(lang, city), ' ', h('span', { class: 'sub' }, cityRecords ? recordCount(lang, matching.length) : '')),
+        cityRecords == null
+          ? h('p', { class: 'unavailable' }, t('unavailable'))
+          : matching.length === 0
+            ? h('p', { class: 'not-mentioned' }, t('notMentioned'))
+            : matching.map((record) => recordCard(context, dimension, record)),
+      );
+    }),
+  );
+  if (focusCity) {
+    const heading = body.querySelector<HTMLElement>(`#drilldown-city-${focusCity}`);
+    heading?.scrollIntoView({ block: 'nearest', inline: 'start' });
+    heading?.focus();
+  }
+}
+
+export function recordCard(context: Context, dimension: Parameters<typeof exportUrl>[0], record: PracticeRecord): HTMLElement {
+  const { t } = context;
+  const plan = context.planById.get(record.plan.id);
+  return h(
+    'article',
+    { class: 'record', 'data-record': record.id },
+    h('h4', { lang: 'ja' }, record.number ? `${record.number} ` : '', record.wording),
+    record.detail ? ja('p', record.detail, { class: 'detail' }) : null,
+    h('blockquote', { lang: 'ja', class: 'quote' }, record.source.quote),
+    h(
+      'dl',
+      { class: 'citation' },
+      h('dt', {}, t('documentLabel')),
+      h(
+        'dd',
+        {},
+        plan ? ja('span', `${plan.title}${planYear(plan) ? `（${planYear(plan)}）` : ''}`) : null,
+        h('span', { class: 'file' }, record.source.document),
+      ),
+      record.source.section ? [h('dt', {}, t('sectionLabel')), h('dd', { lang: 'ja' }, record.source.section)] : null,
+    ),
+    h('a', { class: 'export', href: exportUrl(dimension, record.id) }, t('exportLink')),
+  );
+}

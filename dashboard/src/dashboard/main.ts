@@ -1,0 +1,174 @@
+import './style.css';
+import { type GraphQLError } from '../api/persisted';
+import { DIMENSIONS, type Dimension, type Municipality, type Concept } from '../api/types';
+import { h } from '../dom';
+import { type Lang, langOf, translate } from '../i18n';
+import { type Context, createContext } from './context';
+import { loadDimension, loadOverview } from './data';
+import { showDrilldown } from './drilldown';
+import { matrixTable } from './matrix';
+import { measureTree, type TreeSelection } from './measure-tree';
+import { type SearchState, searchPanel } from './search';
+import { timeline } from './timeline';
+
+const LANG_KEY = 'kyodo-hub-lang';
+const params = new URLSearchParams(location.search);
+const requestedDimension = params.get('dimension');
+
+const state = {
+  lang: (params.get('lang') ? langOf(params.get('lang')) : langOf(localStorage.getItem(LANG_KEY))) as Lang,
+  dimension: (DIMENSIONS.find((dimension) => dimension === requestedDimension) ?? 'principles') as Dimension,
+  search: { text: '', result: null } as SearchState,
+  tree: { city: '', plan: null } as TreeSelection,
+  /** The concept whose drill-down is open, kept in the address so that it can be shared. */
+  concept: params.get('concept'),
+};
+
+const app = document.getElementById('app')!;
+const dialog = h('dialog', { class: 'drilldown' });
+dialog.addEventListener('close', () => {
+  state.concept = null;
+  syncAddress();
+});
+document.body.append(dialog);
+
+function syncAddress() {
+  const url = new URL(location.href);
+  url.searchParams.set('lang', state.lang);
+  url.searchParams.set('dimension', state.dimension);
+  if (state.concept) url.searchParams.set('concept', state.concept);
+  else url.searchParams.delete('concept');
+  history.replaceState(null, '', url);
+}
+
+function section(id: string, heading: string, ...content: HTMLElement[]): HTMLElement {
+  return h('section', { id, class: 'panel', 'aria-labelledby': `${id}-heading` }, h('h2', { id: `${id}-heading` }, heading), ...content);
+}
+
+/** A tab list of the four dimensions; arrow keys move between tabs as in any tab widget. */
+function dimensionTabs(context: Context, onSelect: (dimension: Dimension) => void): HTMLElement {
+  const move = (event: KeyboardEvent) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1, Home: -DIMENSIONS.length, End: DIMENSIONS.length }[event.key];
+    if (step === undefined) return;
+    event.preventDefault();
+    const index = Math.min(DIMENSIONS.length - 1, Math.max(0, DIMENSIONS.indexOf(state.dimension) + step));
+    onSelect(DIMENSIONS[index]!);
+  };
+  return h(
+    'div',
+    { role: 'tablist', class: 'tabs', 'aria-label': context.t('dimensionsLabel') },
+    DIMENSIONS.map((dimension) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `tab-${dimension}`,
+          'aria-selected': String(dimension === state.dimension),
+          'aria-controls': 'matrix-panel',
+          tabindex: dimension === state.dimension ? 0 : -1,
+          onclick: () => onSelect(dimension),
+          onkeydown: (event) => move(event as KeyboardEvent),
+        },
+        context.t(dimension),
+      ),
+    ),
+  );
+}
+
+function errorBanner(lang: Lang, errors: GraphQLError[]): HTMLElement | null {
+  if (errors.length === 0) return null;
+  return h('div', { class: 'banner', role: 'alert' }, h('strong', {}, translate(lang, 'partialData')), h('ul', {}, [...new Set(errors.map((error) => error.message))].map((message) => h('li', {}, message))));
+}
+
+function render(municipalities: Municipality[], concepts: Concept[], errors: GraphQLError[]) {
+  const focusedId = document.activeElement?.id;
+  const { lang } = state;
+  document.documentElement.lang = lang;
+  document.title = `${translate(lang, 'title')} — Kyōdō Hub`;
+  localStorage.setItem(LANG_KEY, lang);
+  syncAddress();
+
+  const openDrilldown = (conceptId: string, focusCity?: string) => {
+    state.concept = conceptId;
+    syncAddress();
+    void showDrilldown(context, dialog, conceptId, focusCity);
+  };
+  const context = createContext(lang, municipalities, concepts, openDrilldown);
+  const { t } = context;
+  const rerender = () => render(municipalities, concepts, errors);
+
+  const matrixPanel = h('div', { id: 'matrix-panel', role: 'tabpanel', 'aria-labelledby': `tab-${state.dimension}` }, h('p', { role: 'status' }, t('loading')));
+  const banner = h('div', {}, errorBanner(lang, errors) ?? '');
+  loadDimension(state.dimension, municipalities).then(
+    (records) => {
+      matrixPanel.replaceChildren(matrixTable(context, state.dimension, records));
+      banner.replaceChildren(errorBanner(lang, [...errors, ...records.errors]) ?? '');
+    },
+    (error: Error) => matrixPanel.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('loadFailed')}: ${error.message}`)),
+  );
+
+  app.replaceChildren(
+    h('a', { class: 'skip-link', href: '#main' }, t('skipToContent')),
+    h(
+      'header',
+      { class: 'page-header' },
+      h('div', {}, h('h1', {}, t('title')), h('p', { class: 'subtitle' }, t('subtitle'))),
+      h(
+        'nav',
+        { class: 'header-tools' },
+        h('a', { href: '/graphql' }, t('graphiql')),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'lang-toggle',
+            lang: lang === 'ja' ? 'en' : 'ja',
+            'aria-label': t('switchLanguageLabel'),
+            onclick: () => {
+              state.lang = lang === 'ja' ? 'en' : 'ja';
+              rerender();
+            },
+          },
+          t('switchLanguage'),
+        ),
+      ),
+    ),
+    h(
+      'main',
+      { id: 'main', tabindex: -1 },
+      banner,
+      section('search', t('searchHeading'), searchPanel(context, state.search)),
+      section(
+        'matrix',
+        t('matrixHeading'),
+        h('p', { class: 'legend' }, t('matrixLegend')),
+        dimensionTabs(context, (dimension) => {
+          state.dimension = dimension;
+          rerender();
+          document.getElementById(`tab-${dimension}`)?.focus();
+        }),
+        matrixPanel,
+      ),
+      section('timeline', t('timelineHeading'), timeline(context)),
+      section('measures', t('treeHeading'), measureTree(context, state.tree)),
+    ),
+    h('footer', { class: 'page-footer' }, h('p', {}, t('attribution'))),
+  );
+  if (focusedId) document.getElementById(focusedId)?.focus();
+  return context;
+}
+
+async function start() {
+  app.replaceChildren(h('p', { role: 'status', class: 'boot' }, translate(state.lang, 'loading')));
+  try {
+    const { municipalities, concepts, errors } = await loadOverview();
+    state.tree.city = municipalities[0]?.code ?? '';
+    const context = render(municipalities, concepts, errors);
+    if (state.concept) context.openDrilldown(state.concept);
+  } catch (error) {
+    app.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${translate(state.lang, 'loadFailed')}: ${(error as Error).message}`));
+  }
+}
+
+void start();

@@ -1,0 +1,83 @@
+import type { Dimension, PracticeRecord } from '../api/types';
+import { h } from '../dom';
+import { cityName, conceptLabel, recordCount } from '../i18n';
+import { type Context, conceptsOf, planYear } from './context';
+import type { DimensionRecords } from './data';
+
+/** How many distinct wordings a cell shows before "+n more"; the rest are in its tooltip and drill-down. */
+const WORDINGS_SHOWN = 2;
+
+/** Records of a city that express a concept. */
+export function recordsFor(records: PracticeRecord[], conceptId: string): PracticeRecord[] {
+  return records.filter((record) => record.concepts.some((concept) => concept.id === conceptId));
+}
+
+/**
+ * Concepts as rows, cities as columns. A cell with records shows their count and the city's own
+ * wording and opens the drill-down; a cell without is "not mentioned", never "no"; a city that did
+ * not answer is "unavailable".
+ */
+export function matrixTable(context: Context, dimension: Dimension, records: DimensionRecords): HTMLElement {
+  const { t, lang } = context;
+  const captionId = `matrix-caption-${dimension}`;
+  const header = h(
+    'tr',
+    {},
+    h('th', { scope: 'col', class: 'concept-col' }, t('concept')),
+    context.municipalities.map((city) =>
+      h('th', { scope: 'col', 'data-city': city.code }, cityName(lang, city), h('span', { class: 'sub' }, lang === 'ja' ? city.prefecture : city.prefectureEn)),
+    ),
+  );
+  const rows = conceptsOf(context, dimension).map((concept) =>
+    h(
+      'tr',
+      { 'data-concept': concept.id },
+      h(
+        'th',
+        { scope: 'row' },
+        h(
+          'button',
+          { type: 'button', class: 'concept-button', title: concept.description ?? '', onclick: () => context.openDrilldown(concept.id) },
+          conceptLabel(lang, concept),
+          h('span', { class: 'sub', lang: lang === 'ja' ? 'en' : 'ja' }, lang === 'ja' ? concept.labelEn : concept.label),
+        ),
+      ),
+      context.municipalities.map((city) => {
+        const cityRecords = records.byCity.get(city.code);
+        if (cityRecords == null) return h('td', { class: 'cell unavailable', 'data-city': city.code }, t('unavailable'));
+        const matching = recordsFor(cityRecords, concept.id);
+        if (matching.length === 0) return h('td', { class: 'cell not-mentioned', 'data-city': city.code }, h('span', {}, t('notMentioned')));
+        const wordings = [...new Set(matching.map((record) => record.wording))];
+        const tooltip = matching.map((record) => {
+          const plan = context.planById.get(record.plan.id);
+          return `${record.wording}${plan ? `（${plan.title}${planYear(plan) ? ` ${planYear(plan)}` : ''}）` : ''}`;
+        });
+        return h(
+          'td',
+          { class: 'cell mentioned', 'data-city': city.code },
+          h(
+            'button',
+            {
+              type: 'button',
+              title: tooltip.join('\n'),
+              'aria-label': `${conceptLabel(lang, concept)} — ${cityName(lang, city)}: ${recordCount(lang, matching.length)}, ${wordings.join('、')}`,
+              onclick: () => context.openDrilldown(concept.id, city.code),
+            },
+            h('span', { class: 'count' }, String(matching.length)),
+            h(
+              'span',
+              { class: 'wordings', lang: 'ja' },
+              wordings.slice(0, WORDINGS_SHOWN).map((wording) => h('span', { class: 'wording' }, wording)),
+              wordings.length > WORDINGS_SHOWN ? h('span', { class: 'more', lang }, `+${wordings.length - WORDINGS_SHOWN} ${t('more')}`) : null,
+            ),
+          ),
+        );
+      }),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'matrix-scroll', role: 'region', tabindex: 0, 'aria-labelledby': captionId },
+    h('table', { class: 'matrix', 'data-dimension': dimension }, h('caption', { id: captionId }, t(dimension)), h('thead', {}, header), h('tbody', {}, rows)),
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Every UI string in Japanese (the default) and English. Data from the documents (titles, quotes,
+ * sections) stays in Japanese whatever the UI language, and is marked lang="ja" where it appears.
+ */
+export type Lang = 'ja' | 'en';
+
+const STRINGS = {
+  title: { ja: '協働のまちづくり 比較ダッシュボード', en: 'Collaborative town-making: benchmarking dashboard' },
+  subtitle: {
+    ja: '市民と行政の協働に関する各市の計画・指針を、共通の概念で比べます。',
+    en: "Compare the cities' plans for citizen–government collaboration through shared concepts.",
+  },
+  skipToContent: { ja: '本文へ移動', en: 'Skip to content' },
+  switchLanguage: { ja: 'English', en: '日本語' },
+  switchLanguageLabel: { ja: 'Switch to English', en: '日本語に切り替え' },
+  graphiql: { ja: 'API（GraphiQL）', en: 'API (GraphiQL)' },
+  loading: { ja: '読み込み中…', en: 'Loading…' },
+  loadFailed: { ja: 'データを読み込めませんでした', en: 'Could not load the data' },
+  partialData: { ja: '一部の市のデータが欠けています', en: "Some cities' data is missing" },
+  searchHeading: { ja: '全市を検索', en: 'Search all cities' },
+  searchLabel: { ja: '検索語', en: 'Search term' },
+  searchPlaceholder: { ja: '例：共催、自治会、補助金', en: 'e.g. 共催, 自治会, 補助金' },
+  searchButton: { ja: '検索', en: 'Search' },
+  showAll: { ja: 'すべて表示', en: 'Show all' },
+  searchNone: { ja: '該当なし', en: 'No matches' },
+  matrixHeading: { ja: '比較マトリクス', en: 'Comparison matrix' },
+  matrixLegend: {
+    ja: '数字は記録の件数、その下は各市の表現です。セルまたは概念を選ぶと原文を並べて表示します。「言及なし」は文書に記載がないことを示し、「行っていない」という意味ではありません。',
+    en: "The number is how many records, below it the city's own wording. Choose a cell or a concept to see the sources side by side. “Not mentioned” means the document does not mention it, not that the city does not do it.",
+  },
+  dimensionsLabel: { ja: '比べる観点', en: 'Dimension' },
+  principles: { ja: '協働の原則', en: 'Principles' },
+  forms: { ja: '協働の形態', en: 'Forms' },
+  organizations: { ja: '協働の主体', en: 'Organizations' },
+  measures: { ja: '施策のテーマ', en: 'Measure themes' },
+  concept: { ja: '概念', en: 'Concept' },
+  notMentioned: { ja: '言及なし', en: 'Not mentioned' },
+  unavailable: { ja: '取得できず', en: 'Unavailable' },
+  records: { ja: '件', en: 'records' },
+  record: { ja: '件', en: 'record' },
+  more: { ja: 'ほか', en: 'more' },
+  drillClose: { ja: '閉じる', en: 'Close' },
+  quote: { ja: '原文', en: 'Quote' },
+  documentLabel: { ja: '文書', en: 'Document' },
+  sectionLabel: { ja: '箇所', en: 'Section' },
+  exportLink: { ja: 'この記録を書き出す（JSON）', en: 'Export this record (JSON)' },
+  timelineHeading: { ja: '計画の年表', en: 'Timeline of the plans' },
+  undated: { ja: '発行年の記載なし', en: 'Undated' },
+  knownFromReview: { ja: '後の計画の検証で言及', en: "Known from a later plan's review" },
+  fiscalYears: { ja: '年度', en: 'FY' },
+  treeHeading: { ja: '施策の体系と担当課', en: 'Measure hierarchy and departments' },
+  cityLabel: { ja: '市', en: 'City' },
+  planLabel: { ja: '計画', en: 'Plan' },
+  expandAll: { ja: 'すべて開く', en: 'Expand all' },
+  collapseAll: { ja: 'すべて閉じる', en: 'Collapse all' },
+  departments: { ja: '担当', en: 'Departments' },
+  EXISTING: { ja: '既存', en: 'Existing' },
+  PLANNED: { ja: '予定', en: 'Planned' },
+  UNDER_STUDY: { ja: '検討', en: 'Under study' },
+  Principle: { ja: '原則', en: 'Principle' },
+  CollaborationForm: { ja: '形態', en: 'Form' },
+  Organization: { ja: '主体', en: 'Organization' },
+  Measure: { ja: '施策', en: 'Measure' },
+  attribution: {
+    ja: '出典：各市が公表した協働のまちづくりの計画・指針。すべての記録に原文の引用を付しています。',
+    en: "Source: each city's published plan or guideline for collaboration. Every record cites the document verbatim.",
+  },
+  openInHub: { ja: '協働ハブで見る', en: 'View in Kyōdō Hub' },
+  widgetBy: { ja: '提供：協働ハブ', en: 'Provided by Kyōdō Hub' },
+  unknownConcept: { ja: 'この概念は見つかりません', en: 'No such concept' },
+  unknownMunicipality: { ja: 'この市は見つかりません', en: 'No such municipality' },
+} satisfies Record<string, Record<Lang, string>>;
+
+export type StringKey = keyof typeof STRINGS;
+
+export function translate(lang: Lang, key: StringKey): string {
+  return STRINGS[key][lang];
+}
+
+export function cityName(lang: Lang, city: { name: string; nameEn: string }): string {
+  return lang === 'ja' ? city.name : city.nameEn;
+}
+
+export function conceptLabel(lang: Lang, concept: { label: string; labelEn: string }): string {
+  return lang === 'ja' ? concept.label : concept.labelEn;
+}
+
+export function recordCount(lang: Lang, count: number): string {
+  if (lang === 'ja') return `${count}件`;
+  return `${count} ${count === 1 ? STRINGS.record.en : STRINGS.records.en}`;
+}
+
+/** A language from a lang attribute such as "en-GB"; Japanese unless it says English. */
+export function langOf(value: string | null | undefined): Lang {
+  return value?.toLowerCase().startsWith('en') ? 'en' : 'ja';
+}
