@@ -1,0 +1,79 @@
+import type { LoadResult } from './load';
+
+export interface Row {
+  workload: string;
+  implementation: string;
+  result: LoadResult;
+  /** CPU milliseconds per operation of the gateway process, when it could be read. */
+  gatewayCpu?: number;
+  /** CPU milliseconds per operation of the five subgraph processes together. */
+  subgraphsCpu?: number;
+}
+
+export interface Run {
+  date: string;
+  cores: number;
+  cpuModel: string;
+  node: string;
+  connections: number;
+  warmupSeconds: number;
+  seconds: number;
+  rounds: number;
+  /** The query plan's fetches as replayed in (b). */
+  plan: string;
+  rows: Row[];
+  /** (a)/(b): req/s of the full query through our gateway over the same fetches made directly. */
+  ratio: number;
+}
+
+const milliseconds = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value) ? '–' : value < 10 ? value.toFixed(1) : value.toFixed(0);
+
+export function table(rows: Row[]): string {
+  const lines = [
+    '| workload | implementation | req/s | p50 ms | p99 ms | CPU ms/req: gateway | subgraphs | client | failures |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const { workload, implementation, result, gatewayCpu, subgraphsCpu } of rows) {
+    lines.push(
+      `| ${workload} | ${implementation} | ${result.rps.toFixed(1)} | ${milliseconds(result.p50)} | ${milliseconds(result.p99)} | ` +
+        `${milliseconds(gatewayCpu)} | ${milliseconds(subgraphsCpu)} | ${milliseconds(result.clientCpu)} | ${result.failures} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function resultsMarkdown(run: Run): string {
+  return `# Benchmark results
+
+Written by \`npm run bench\` on ${run.date}: ${run.cores} cores (${run.cpuModel}), Node ${run.node},
+subgraphs on PostgreSQL. Every row: ${run.connections} connections, ${run.warmupSeconds} s of warm-up, then ${run.seconds} s measured
+in ${run.rounds} interleaved stretches; all rows in one run.
+
+${table(run.rows)}
+
+**(a)/(b) = ${run.ratio.toFixed(2)}** (goal ≥ 0.6): requests/s of the full cross-city query through our
+gateway over requests/s of the same subgraph fetches made directly, both from the same closed-loop client.
+
+## Method
+
+One run starts the whole federation (five subgraph processes on a fresh PostgreSQL database, and
+our gateway in the benchmark's process) and four Hive Gateway processes over the committed
+supergraph, pointed at the same subgraphs: with its default JavaScript runtime and with the router
+runtime (Hive Router's Rust query planner), each with its in-flight deduplication of identical
+subgraph requests on (its default) and off. Every implementation's answer to each query is first
+checked to hold exactly our gateway's data. (a) is the full cross-city query of the end-to-end
+tests and (c) one city's first 20 measures, both POSTed by autocannon over keep-alive connections;
+each response under load must be data without errors, as long as the checked answer. (b) replays
+the subgraph requests our gateway's query plan makes for (a), captured from the gateway itself
+(${run.plan}): a closed loop of clients runs each stage's requests in parallel and the stages in
+order, reading and parsing every response: the least work any gateway could do for (a). The first
+row sends (a) through that same client, so that the ratio compares like with like. Each row is
+warmed up once, then measured in ${run.rounds} stretches whose order rotates from round to round, so that
+drift in the machine's load is spread over all rows; throughput and percentiles pool the
+stretches. CPU per request is read from /proc for the gateway process, the five subgraph processes
+and the load generator over the measured stretches. The load generator, the gateways, the
+subgraphs and PostgreSQL all share the ${run.cores} cores, so absolute figures are low and the machine may
+be shared and noisy: compare rows of one run, not runs.
+`;
+}
