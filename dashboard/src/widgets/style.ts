@@ -16,7 +16,7 @@ h3 { margin: 0 0 4px; font-size: 15px; }
 .kicker { margin: 0; font-size: 12px; color: #0b6e4f; font-weight: 600; letter-spacing: 0.04em; }
 .sub { font-size: 13px; font-weight: normal; color: #5b6770; }
 .description { margin: 4px 0 0; font-size: 13px; color: #5b6770; }
-.cities { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 10px; }
+.cities { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; }
 .city { border-top: 2px solid #e3f2ec; padding-top: 6px; }
 .count { font-size: 12px; font-weight: normal; color: #5b6770; }
 .record { margin-bottom: 8px; }

@@ -1,0 +1,184 @@
+/// <reference lib="dom" />
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startTestStack, type TestStack } from '../support/stack';
+import { type Browser, describeInBrowser, launchBrowser, screenshot, type TrackedPage } from './browser';
+
+/**
+ * A partner's page on an origin of its own (127.0.0.1, while the hub is on localhost), with styles
+ * that would wreck the widgets if they reached in: red headings, hidden .record and .city classes.
+ */
+function partnerPage(hubOrigin: string): string {
+  return `<!doctype html>
+<html lang="ja">
+<head>
+  <meta charset="utf-8">
+  <title>Partner page</title>
+  <style>
+    body { font-family: serif; color: rgb(0, 0, 128); text-align: center; }
+    h2, h3 { color: rgb(255, 0, 0); text-transform: uppercase; }
+    .record, .city, footer { display: none; }
+  </style>
+</head>
+<body>
+  <h2 id="partner-heading">Partner's own heading</h2>
+  <p class="record" id="partner-hidden">The partner hides its own .record elements.</p>
+  <kyodo-compare concept="form.co-hosting"></kyodo-compare>
+  <kyodo-municipality code="202207" dimension="forms"></kyodo-municipality>
+  <iframe id="embed" title="Kyōdō Hub" src="${hubOrigin}/embed/compare/form.co-hosting?lang=en" width="700" height="600"></iframe>
+  <script src="${hubOrigin}/widgets.js"></script>
+</body>
+</html>`;
+}
+
+describeInBrowser('the embeddable widgets on a partner’s page, in Chromium', () => {
+  let hub: TestStack;
+  let browser: Browser;
+  let hubOrigin: string;
+  let partner: Server;
+  let partnerUrl: string;
+  let tab: TrackedPage;
+
+  beforeAll(async () => {
+    hub = await startTestStack();
+    hubOrigin = new URL(hub.gatewayUrl).origin;
+    partner = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(partnerPage(hubOrigin)));
+    await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
+    partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}/`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => partner?.close(resolve));
+    await hub?.stop();
+  });
+
+  beforeEach(async () => {
+    tab = await browser.newPage();
+  });
+  afterEach(async () => {
+    expect(tab.errors).toEqual([]);
+    await tab.page.close();
+  });
+
+  const openPartnerPage = async () => {
+    await tab.page.goto(partnerUrl);
+    await tab.page.locator('kyodo-compare .city').first().waitFor();
+    await tab.page.locator('kyodo-municipality .records li').first().waitFor();
+    await tab.page.frameLocator('#embed').locator('kyodo-compare .city').first().waitFor();
+  };
+
+  it('renders <kyodo-compare> from another origin: each city with its own wording and a quote', async () => {
+    const { data } = await hub.query('{ municipalities { code forms(concept: "form.co-hosting") { id title source { quote } } } }');
+    await openPartnerPage();
+    await screenshot(tab.page, 'partner-page');
+    const compare = tab.page.locator('kyodo-compare');
+    expect(await compare.evaluate((element) => element.shadowRoot !== null)).toBe(true);
+    expect(await compare.locator('h2').evaluate((heading) => heading.firstChild?.textContent)).toBe('共催');
+    for (const city of data.municipalities as { code: string; forms: { id: string; title: string; source: { quote: string } }[] }[]) {
+      const shown = compare.locator(`.city[data-city="${city.code}"]`);
+      expect({ code: city.code, words: await shown.locator('.record strong').allTextContents() }).toEqual({ code: city.code, words: city.forms.map((form) => form.title) });
+      const quote = await shown.locator('blockquote').first().textContent();
+      expect(city.forms[0]!.source.quote.startsWith(quote!.replace(/…$/, ''))).toBe(true);
+    }
+  });
+
+  it('renders <kyodo-municipality> with the city’s records of the dimension, plan by plan', async () => {
+    const { data } = await hub.query('{ municipality(code: "202207") { forms { id title plan { id } } } }');
+    await openPartnerPage();
+    const widget = tab.page.locator('kyodo-municipality');
+    expect(await widget.locator('h2').evaluate((heading) => heading.firstChild?.textContent)).toBe('安曇野市');
+    const shown = await widget.locator('.records li').evaluateAll((items) => items.map((item) => item.getAttribute('data-record')));
+    expect(shown.sort()).toEqual(data.municipality.forms.map((form: { id: string }) => form.id).sort());
+    const plans = await widget.locator('section.plan').evaluateAll((sections) => sections.map((section) => section.getAttribute('data-plan')));
+    expect(plans.sort()).toEqual([...new Set(data.municipality.forms.map((form: { plan: { id: string } }) => form.plan.id))].sort());
+    await screenshot(widget, 'widget-municipality');
+  });
+
+  it('credits the source and links back to the hub', async () => {
+    await openPartnerPage();
+    const footer = tab.page.locator('kyodo-compare footer');
+    expect(await footer.textContent()).toContain('出典：各市が公表した協働のまちづくりの計画・指針');
+    const link = await footer.locator('a').getAttribute('href');
+    expect(link).toBe(`${hubOrigin}/?lang=ja&concept=form.co-hosting`);
+    expect(await footer.locator('a').getAttribute('rel')).toBe('noopener');
+  });
+
+  it('keeps the page’s styles and its own apart, in both directions', async () => {
+    await openPartnerPage();
+    const color = (selector: string) => tab.page.locator(selector).first().evaluate((element) => getComputedStyle(element).color);
+    expect(await color('#partner-heading')).toBe('rgb(255, 0, 0)');
+    expect(await color('kyodo-compare h2')).toBe('rgb(29, 36, 40)');
+    expect(await tab.page.locator('kyodo-compare h2').evaluate((heading) => getComputedStyle(heading).textTransform)).toBe('none');
+    expect(await tab.page.locator('kyodo-compare .widget').evaluate((widget) => getComputedStyle(widget).textAlign)).toBe('left');
+    expect(await tab.page.locator('kyodo-compare .record').first().isVisible()).toBe(true);
+    expect(await tab.page.locator('kyodo-compare footer').isVisible()).toBe(true);
+    expect(await tab.page.locator('#partner-hidden').isVisible()).toBe(false);
+  });
+
+  it('fetches through persisted GET queries, by hash alone once the hub knows the query', async () => {
+    await openPartnerPage();
+    await tab.page.reload();
+    await tab.page.locator('kyodo-compare .city').first().waitFor();
+    const apiCalls = tab.requests.filter((url) => url.startsWith(`${hubOrigin}/graphql`)).map((url) => new URL(url));
+    expect(apiCalls.length).toBeGreaterThanOrEqual(4);
+    for (const call of apiCalls) expect(JSON.parse(call.searchParams.get('extensions')!).persistedQuery.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
+    // After the first visit registered them, the reload asks by hash only: a short, cacheable URL.
+    const afterReload = apiCalls.slice(apiCalls.length / 2);
+    expect(afterReload.filter((call) => call.searchParams.has('query'))).toEqual([]);
+    const answer = await fetch(afterReload[0]!, { headers: { 'apollo-require-preflight': 'true', origin: 'http://partner.example' } });
+    expect(answer.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('lets any origin read the API, and nothing more: no credentials, no other request headers', async () => {
+    await openPartnerPage();
+    const attempt = (init: { headers: Record<string, string>; credentials?: 'include' }) =>
+      tab.page.evaluate(
+        async ({ url, init }) => {
+          try {
+            const response = await fetch(url, init);
+            return `answered ${response.status}`;
+          } catch (error) {
+            return `refused: ${(error as Error).name}`;
+          }
+        },
+        { url: `${hubOrigin}/graphql?query=${encodeURIComponent('{ concepts { id } }')}`, init },
+      );
+    expect(await attempt({ headers: { 'apollo-require-preflight': 'true' } })).toBe('answered 200');
+    expect(await attempt({ headers: { 'apollo-require-preflight': 'true', authorization: 'Bearer x' } })).toBe('refused: TypeError');
+    expect(await attempt({ headers: { 'apollo-require-preflight': 'true' }, credentials: 'include' })).toBe('refused: TypeError');
+    // Chromium says why it refused; those are the errors this test expects, and the only ones.
+    expect(tab.errors.filter((error) => error.includes('CORS policy'))).toEqual([
+      expect.stringContaining('Request header field authorization is not allowed'),
+      expect.stringContaining("must not be the wildcard '*' when the request's credentials mode is 'include'"),
+    ]);
+    tab.errors = tab.errors.filter((error) => !error.includes('CORS policy') && !error.includes('net::ERR_FAILED'));
+  });
+
+  it('serves the widget at /embed/… for sites that allow no scripts, in English with ?lang=en', async () => {
+    await openPartnerPage();
+    const frame = tab.page.frameLocator('#embed');
+    expect(await frame.locator('kyodo-compare h2').evaluate((heading) => heading.firstChild?.textContent)).toBe('Co-hosting');
+    expect(await frame.locator('kyodo-compare .city h3').evaluateAll((headings) => headings.map((heading) => heading.firstChild?.textContent))).toEqual([
+      'Azumino',
+      'Ueda',
+      'Komagane',
+      'Minami-Alps',
+    ]);
+    await screenshot(tab.page.locator('#embed'), 'embed-compare-en');
+    const embed = await fetch(`${hubOrigin}/embed/compare/form.co-hosting`);
+    expect(embed.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    const dashboard = await fetch(`${hubOrigin}/`);
+    expect(dashboard.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+  });
+
+  it('follows the lang attribute: an element set to English switches its labels', async () => {
+    await openPartnerPage();
+    await tab.page.locator('kyodo-compare').evaluate((element) => element.setAttribute('lang', 'en'));
+    await tab.page.locator('kyodo-compare h2:has-text("Co-hosting")').waitFor();
+    expect(await tab.page.locator('kyodo-compare .widget').getAttribute('lang')).toBe('en');
+    expect(await tab.page.locator('kyodo-compare footer a').textContent()).toBe('View in Kyōdō Hub →');
+    expect(await tab.page.locator('kyodo-compare .record strong').first().getAttribute('lang')).toBe('ja');
+  });
+});
