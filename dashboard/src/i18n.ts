@@ -16,6 +16,10 @@ const STRINGS = {
   graphiql: { ja: 'API（GraphiQL）', en: 'API (GraphiQL)' },
   loading: { ja: '読み込み中…', en: 'Loading…' },
   loadFailed: { ja: 'データを読み込めませんでした', en: 'Could not load the data' },
+  cityDown: {
+    ja: 'この市のデータは今は取得できません。ほかの市はすべて表示しています。',
+    en: "this city's data cannot be reached just now; the other cities are shown in full.",
+  },
   partialData: { ja: '一部の市のデータが欠けています', en: "Some cities' data is missing" },
   searchHeading: { ja: '全市を検索', en: 'Search all cities' },
   searchLabel: { ja: '検索語', en: 'Search term' },

@@ -2,7 +2,7 @@ import './style.css';
 import { type GraphQLError } from '../api/persisted';
 import { DIMENSIONS, type Dimension, type Municipality, type Concept } from '../api/types';
 import { h } from '../dom';
-import { type Lang, langOf, translate } from '../i18n';
+import { cityName, type Lang, langOf, translate } from '../i18n';
 import { type Context, createContext } from './context';
 import { loadDimension, loadOverview } from './data';
 import { showDrilldown } from './drilldown';
@@ -76,9 +76,17 @@ function dimensionTabs(context: Context, onSelect: (dimension: Dimension) => voi
   );
 }
 
-function errorBanner(lang: Lang, errors: GraphQLError[]): HTMLElement | null {
+/**
+ * What is missing, in the reader's language: the gateway names the city of each failed subgraph
+ * (extensions.municipality); any other error is shown as the API wrote it.
+ */
+function errorBanner(lang: Lang, municipalities: Municipality[], errors: GraphQLError[]): HTMLElement | null {
   if (errors.length === 0) return null;
-  return h('div', { class: 'banner', role: 'alert' }, h('strong', {}, translate(lang, 'partialData')), h('ul', {}, [...new Set(errors.map((error) => error.message))].map((message) => h('li', {}, message))));
+  const lines = errors.map((error) => {
+    const city = municipalities.find((candidate) => candidate.code === error.extensions?.municipality);
+    return city ? `${cityName(lang, city)}: ${translate(lang, 'cityDown')}` : error.message;
+  });
+  return h('div', { class: 'banner', role: 'alert' }, h('strong', {}, translate(lang, 'partialData')), h('ul', {}, [...new Set(lines)].map((line) => h('li', {}, line))));
 }
 
 function render(municipalities: Municipality[], concepts: Concept[], errors: GraphQLError[]) {
@@ -99,11 +107,11 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
   const rerender = () => render(municipalities, concepts, errors);
 
   const matrixPanel = h('div', { id: 'matrix-panel', role: 'tabpanel', 'aria-labelledby': `tab-${state.dimension}` }, h('p', { role: 'status' }, t('loading')));
-  const banner = h('div', {}, errorBanner(lang, errors) ?? '');
+  const banner = h('div', {}, errorBanner(lang, municipalities, errors) ?? '');
   loadDimension(state.dimension, municipalities).then(
     (records) => {
       matrixPanel.replaceChildren(matrixTable(context, state.dimension, records));
-      banner.replaceChildren(errorBanner(lang, [...errors, ...records.errors]) ?? '');
+      banner.replaceChildren(errorBanner(lang, municipalities, [...errors, ...records.errors]) ?? '');
     },
     (error: Error) => matrixPanel.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('loadFailed')}: ${error.message}`)),
   );
