@@ -96,8 +96,8 @@ export async function startGateway(services: SubgraphService[], options: Gateway
  * allowed are those GraphQL reads need, including Apollo's CSRF-prevention header.
  */
 const allowCrossOriginReads: express.RequestHandler = (request, response, next) => {
+  // The same answer for every origin, so shared caches need no Vary: Origin.
   response.setHeader('Access-Control-Allow-Origin', '*');
-  response.setHeader('Vary', 'Origin');
   if (request.method === 'OPTIONS') {
     response.setHeader('Access-Control-Allow-Methods', 'GET, POST');
     response.setHeader('Access-Control-Allow-Headers', 'content-type, apollo-require-preflight, x-apollo-operation-name');

@@ -1,16 +1,16 @@
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import { GraphiQL } from 'graphiql';
-import { createElement } from 'react';
+import { type ComponentProps, createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import readme from '../../../README.md?raw';
 import { readmeExamples } from './examples';
 
 /** Plain POSTs to the gateway beside this page; GraphiQL's own toolkit fetcher is not a dependency here. */
-async function fetcher(request: unknown): Promise<unknown> {
+const fetcher: ComponentProps<typeof GraphiQL>['fetcher'] = async (request) => {
   const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
   return response.json();
-}
+};
 
 const examples = readmeExamples(readme);
 createRoot(document.getElementById('graphiql')!).render(
