@@ -50,6 +50,8 @@ export async function startGateway(services: SubgraphService[], options: Gateway
     includeStacktraceInErrorResponses: isDevelopment,
     formatError: isDevelopment ? undefined : maskError,
     stopOnTerminationSignals: false,
+    // The schema is public (GraphiQL needs it); Apollo would turn introspection off in production mode.
+    introspection: true,
     // Batching stays off (the default): one operation per request keeps every limit per request.
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: LIMITS.maxTokens },

@@ -40,7 +40,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       subgraphServices().map(async (service) => {
         const port = options.subgraphPort ?? service.port;
         const child = fork(service.entryPoint, [], {
-          env: { ...process.env, ...options.env, [portVariableOf(service.name)]: String(port) },
+          env: {
+            ...process.env,
+            // graphql-js skips its development-time type checks only in production mode.
+            NODE_ENV: process.env.NODE_ENV || 'production',
+            ...options.env,
+            [portVariableOf(service.name)]: String(port),
+          },
           stdio: options.quiet ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
         });
         children.set(service.name, child);

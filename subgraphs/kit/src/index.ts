@@ -17,3 +17,4 @@ export * from './subgraph/subgraph-definition';
 export * from './database/schema-of';
 export * from './subgraph/services';
 export * from './seeds/searchable-text';
+export * from './subgraph/public-cache.plugin';

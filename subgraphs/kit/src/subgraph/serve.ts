@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { type Database, describeDatabase, openDatabase } from '../database/data-source';
 import { isDevelopment } from '../runtime/env';
 import { printSubgraphSdl } from './federation';
+import { publicCachePlugin } from './public-cache.plugin';
 import { defaultPortOf } from './services';
 import type { SubgraphDefinition } from './subgraph-definition';
 
@@ -39,10 +39,8 @@ export async function startSubgraph(definition: SubgraphDefinition, port: number
     introspection: true,
     // The runner owns the signals: it stops the server, then the database, then exits.
     stopOnTerminationSignals: false,
-    // Everything served is public and changes only when seeds are re-imported: five minutes of
-    // caching, which the gateway passes on to GET responses as Cache-Control.
     // No usage reporting runs behind our gateway, so per-field inline traces would be pure cost.
-    plugins: [ApolloServerPluginCacheControl({ defaultMaxAge: 300 }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [publicCachePlugin, ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
