@@ -146,6 +146,8 @@ async function closedLoop(stages: FetchStages, shape: LoadShape): Promise<Omit<L
 }
 
 if (require.main === module) {
+  // A benchmark that stops (or is interrupted) takes its load generator with it.
+  process.once('disconnect', () => process.exit(0));
   process.once('message', ({ target, shape }: { target: Target; shape: LoadShape }) => {
     measure(target, shape).then(
       (sample) => process.send!(sample, () => process.exit(0)),
