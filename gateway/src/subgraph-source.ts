@@ -20,12 +20,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource {
     private readonly service: SubgraphService,
     private readonly timeoutMs: number,
   ) {
-    // Node's fetch keeps connections to the subgraph alive between requests; the signal bounds how
-    // long one slow city can hold a request.
-    super({
-      url: service.url,
-      fetcher: ((url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
-    });
+    super({ url: service.url, fetcher: dedupingFetcher(timeoutMs) as never });
   }
 
   override didEncounterError(error: Error): never {
@@ -45,4 +40,39 @@ export class SubgraphSource extends RemoteGraphQLDataSource {
       },
     );
   }
+}
+
+interface SharedResponse {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string;
+}
+
+/**
+ * Node's fetch, which keeps connections to the subgraph alive, bounded by the timeout, and with
+ * identical requests in flight at the same moment sent once (the API is read-only, so they cannot
+ * differ). Each caller gets its own Response to parse: the gateway merges into what it receives,
+ * so parsed objects must never be shared between requests.
+ */
+export function dedupingFetcher(timeoutMs: number) {
+  const inFlight = new Map<string, Promise<SharedResponse>>();
+  return async (url: string, init: RequestInit): Promise<Response> => {
+    const key = typeof init.body === 'string' ? `${url}\n${init.body}` : undefined;
+    const send = async (): Promise<SharedResponse> => {
+      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
+    };
+    let shared = key ? inFlight.get(key) : undefined;
+    if (!shared) {
+      shared = send();
+      if (key) {
+        inFlight.set(key, shared);
+        const forget = () => inFlight.delete(key);
+        shared.then(forget, forget);
+      }
+    }
+    const { status, statusText, headers, body } = await shared;
+    return new Response(body, { status, statusText, headers });
+  };
 }
