@@ -1,3 +1,5 @@
+// First: sets production mode before anything that reads NODE_ENV is loaded.
+import './production';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +36,8 @@ interface Workload {
   implementation: string;
   target: Target;
   gatewayCpu(): number | undefined;
+  /** Only for the one-connection pair; every other row uses the common shape. */
+  connections?: number;
 }
 
 /** Everything started is stopped in reverse order, once, whether the run ends, fails or is interrupted. */
@@ -95,20 +99,18 @@ async function bench() {
   await checkStages(stages);
 
   const [ours] = implementations;
+  const throughOurs: Target = { kind: 'stages', stages: [[{ subgraph: 'gateway', url: ours.url, body: fullBody }]] };
+  const DIRECT = '(b) (a)’s fetches, direct';
+  const CLIENT = 'closed-loop client';
+  const DIRECTLY = 'five subgraphs, plan replayed by the client';
   const workloads: Workload[] = [
     // (a) and (b) through the same client: the pair the ratio divides.
-    {
-      workload: FULL,
-      implementation: `${ours.name}, closed-loop client`,
-      target: { kind: 'stages', stages: [[{ subgraph: 'gateway', url: ours.url, body: fullBody }]] },
-      gatewayCpu: ours.cpu,
-    },
-    {
-      workload: '(b) (a)’s fetches, direct',
-      implementation: 'five subgraphs, plan replayed by the client',
-      target: { kind: 'stages', stages },
-      gatewayCpu: () => undefined,
-    },
+    { workload: FULL, implementation: `${ours.name}, ${CLIENT}`, target: throughOurs, gatewayCpu: ours.cpu },
+    { workload: DIRECT, implementation: DIRECTLY, target: { kind: 'stages', stages }, gatewayCpu: () => undefined },
+    // The same pair one request at a time: nothing is in flight twice, so the gateway's sharing of
+    // identical subgraph requests cannot help, and the ratio is its bare overhead.
+    { workload: `${FULL}, 1 connection`, implementation: `${ours.name}, ${CLIENT}`, target: throughOurs, gatewayCpu: ours.cpu, connections: 1 },
+    { workload: `${DIRECT}, 1 connection`, implementation: DIRECTLY, target: { kind: 'stages', stages }, gatewayCpu: () => undefined, connections: 1 },
     ...implementations.map((implementation) => ({
       workload: FULL,
       implementation: implementation.name,
@@ -123,8 +125,8 @@ async function bench() {
     })),
   ];
   const rows = await measureAll(workloads, childPids(`${path.sep}subgraphs${path.sep}`));
-  const [fullThroughClient, direct] = rows;
-  const ratio = fullThroughClient.result.rps / direct.result.rps;
+  const ratio = rows[0].result.rps / rows[1].result.rps;
+  const serialRatio = rows[2].result.rps / rows[3].result.rps;
 
   const cpus = os.cpus();
   writeFileSync(
@@ -138,9 +140,10 @@ async function bench() {
       plan: describeStages(stages),
       rows,
       ratio,
+      serialRatio,
     }),
   );
-  console.log(`\n${table(rows)}\n\n(a)/(b) = ${ratio.toFixed(2)} on ${cpus.length} cores, Node ${process.version}; written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  console.log(`\n${table(rows)}\n\n(a)/(b) = ${ratio.toFixed(2)} (${serialRatio.toFixed(2)} at 1 connection) on ${cpus.length} cores, Node ${process.version}; written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
   const failing = rows.filter((row) => row.result.failures > 0);
   if (failing.length) {
     process.exitCode = 1;
@@ -154,9 +157,9 @@ async function bench() {
  * that drift over all rows instead of charging it to whichever row ran at the wrong moment.
  */
 async function measureAll(workloads: Workload[], subgraphPids: number[]): Promise<Row[]> {
-  for (const { workload, implementation, target } of workloads) {
+  for (const { workload, implementation, target, connections = shape.connections } of workloads) {
     log(`warm-up: ${workload} — ${implementation}`);
-    await runLoad(target, { connections: shape.connections, seconds: shape.warmupSeconds });
+    await runLoad(target, { connections, seconds: shape.warmupSeconds });
   }
   const measured = workloads.map(() => ({ samples: [] as LoadSample[], gatewayCpu: 0 as number | undefined, subgraphsCpu: 0 as number | undefined }));
   const stretch = shape.seconds / shape.rounds;
@@ -164,9 +167,9 @@ async function measureAll(workloads: Workload[], subgraphPids: number[]): Promis
     const offset = Math.floor((round * workloads.length) / shape.rounds);
     for (let step = 0; step < workloads.length; step++) {
       const index = (offset + step) % workloads.length;
-      const { workload, implementation, target, gatewayCpu } = workloads[index];
+      const { workload, implementation, target, gatewayCpu, connections = shape.connections } = workloads[index];
       const before = { gateway: gatewayCpu(), subgraphs: totalCpuMillis(subgraphPids) };
-      const sample = await runLoad(target, { connections: shape.connections, seconds: stretch });
+      const sample = await runLoad(target, { connections, seconds: stretch });
       const after = { gateway: gatewayCpu(), subgraphs: totalCpuMillis(subgraphPids) };
       const row = measured[index];
       row.samples.push(sample);
