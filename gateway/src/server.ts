@@ -4,10 +4,10 @@ import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { isDevelopment, repositoryRoot, type SubgraphService } from '@kyodo/kit';
 import express, { type ErrorRequestHandler } from 'express';
 import { exportRoutes } from './export';
+import { graphqlHandler } from './graphql-handler';
 import { LIMITS, operationLimitsPlugin } from './limits';
 import { maskError } from './mask-errors';
 import { SubgraphSource } from './subgraph-source';
@@ -75,7 +75,7 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   });
   app.use('/export', exportRoutes(apollo));
   app.use(webRoutes());
-  app.use('/graphql', express.json({ limit: LIMITS.maxBodyBytes }), expressMiddleware(apollo));
+  app.use('/graphql', express.json({ limit: LIMITS.maxBodyBytes }), graphqlHandler(apollo));
   app.use(requestErrors);
 
   const server = app.listen(options.port);
