@@ -64,6 +64,8 @@ export async function startGateway(services: SubgraphService[], options: Gateway
 
   const app = express();
   app.disable('x-powered-by');
+  // An ETag would hash every GraphQL answer (hundreds of kB) for POSTs that never revalidate.
+  app.set('etag', false);
   app.use(allowCrossOriginReads);
   app.get('/health', async (_request, response) => {
     const checks = await Promise.all(services.map(async (service) => [service.name, await isHealthy(service)] as const));

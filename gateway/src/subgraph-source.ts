@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { SubgraphService } from '@kyodo/kit';
 import { GraphQLError } from 'graphql';
@@ -43,36 +45,112 @@ export class SubgraphSource extends RemoteGraphQLDataSource {
 }
 
 interface SharedResponse {
+  url: string;
   status: number;
   statusText: string;
-  headers: [string, string][];
+  headers: http.IncomingHttpHeaders;
   body: string;
 }
 
+interface SubgraphRequest {
+  method?: string;
+  headers?: http.OutgoingHttpHeaders;
+  body?: unknown;
+}
+
+/** What the gateway's data source reads of a response: the parts of fetch's Response it uses. */
+export interface SubgraphResponse {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  url: string;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  clone(): SubgraphResponse;
+}
+
+/** Connections to the subgraphs stay open between requests; a subgraph elsewhere may use TLS. */
+const transports = {
+  'http:': { request: http.request, agent: new http.Agent({ keepAlive: true }) },
+  'https:': { request: https.request, agent: new https.Agent({ keepAlive: true }) },
+} as const;
+
 /**
- * Node's fetch, which keeps connections to the subgraph alive, bounded by the timeout, and with
- * identical requests in flight at the same moment sent once (the API is read-only, so they cannot
- * differ). Each caller gets its own Response to parse: the gateway merges into what it receives,
- * so parsed objects must never be shared between requests.
+ * Sends subgraph requests over plain node:http(s), which costs the gateway less CPU per request
+ * than fetch, bounded by a total time (not an idle time), with identical requests in flight at the
+ * same moment sent once: the API is read-only, so they cannot differ. Each caller parses its own
+ * copy of the body, because the gateway merges into what it receives.
  */
 export function dedupingFetcher(timeoutMs: number) {
   const inFlight = new Map<string, Promise<SharedResponse>>();
-  return async (url: string, init: RequestInit): Promise<Response> => {
+  return async (url: string, init: SubgraphRequest): Promise<SubgraphResponse> => {
     const key = typeof init.body === 'string' ? `${url}\n${init.body}` : undefined;
-    const send = async (): Promise<SharedResponse> => {
-      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-      return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
-    };
     let shared = key ? inFlight.get(key) : undefined;
     if (!shared) {
-      shared = send();
+      shared = send(url, init, Date.now() + timeoutMs, timeoutMs);
       if (key) {
         inFlight.set(key, shared);
         const forget = () => inFlight.delete(key);
         shared.then(forget, forget);
       }
     }
-    const { status, statusText, headers, body } = await shared;
-    return new Response(body, { status, statusText, headers });
+    return responseOf(await shared);
+  };
+}
+
+function send(url: string, init: SubgraphRequest, deadline: number, timeoutMs: number, isRetry = false): Promise<SharedResponse> {
+  return new Promise((resolve, reject) => {
+    const transport = transports[new URL(url).protocol as keyof typeof transports];
+    if (!transport) throw new Error(`subgraph URL ${url} is neither http nor https`);
+    const outgoing = transport.request(url, { method: init.method ?? 'POST', headers: init.headers, agent: transport.agent });
+    const timer = setTimeout(
+      () => outgoing.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })),
+      Math.max(0, deadline - Date.now()),
+    );
+    outgoing.on('response', (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', reject);
+      incoming.on('end', () => {
+        clearTimeout(timer);
+        resolve({
+          url,
+          status: incoming.statusCode ?? 0,
+          statusText: incoming.statusMessage ?? '',
+          headers: incoming.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+      });
+    });
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      // A kept-alive socket that the subgraph closed just as it was reused: the request never
+      // reached it, so it is sent once more on a fresh connection.
+      if (!isRetry && outgoing.reusedSocket && error.code === 'ECONNRESET') {
+        resolve(send(url, init, deadline, timeoutMs, true));
+      } else {
+        reject(error);
+      }
+    });
+    outgoing.end(typeof init.body === 'string' ? init.body : undefined);
+  });
+}
+
+function responseOf(shared: SharedResponse): SubgraphResponse {
+  return {
+    ok: shared.status >= 200 && shared.status < 300,
+    status: shared.status,
+    statusText: shared.statusText,
+    url: shared.url,
+    headers: {
+      get(name) {
+        const value = shared.headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    text: async () => shared.body,
+    json: async () => JSON.parse(shared.body),
+    clone: () => responseOf(shared),
   };
 }
