@@ -28,13 +28,14 @@ let server: Server;
 let url: string;
 let stand: ReturnType<typeof countingApollo>;
 
-beforeEach(async () => {
+async function serve(shareInFlight: boolean) {
   stand = countingApollo();
-  const app = express().use('/graphql', express.json(), graphqlHandler(stand.apollo));
+  const app = express().use('/graphql', express.json(), graphqlHandler(stand.apollo, { shareInFlight }));
   server = app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-});
+}
+beforeEach(() => serve(true));
 afterEach(() => new Promise((resolve) => server.close(resolve)));
 
 const post = (query: string) =>
@@ -51,6 +52,16 @@ describe('the gateway’s GraphQL handler', () => {
     stand.release();
     expect(await Promise.all(answers)).toEqual(Array.from({ length: 5 }, () => ({ data: { answer: 1 } })));
     expect(stand.executions).toHaveLength(1);
+  });
+
+  it('executes every read when sharing is off', async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await serve(false);
+    const answers = [post('{ a }'), post('{ a }')];
+    await until(() => stand.executions.length === 2);
+    stand.release();
+    await Promise.all(answers);
+    expect(stand.executions).toHaveLength(2);
   });
 
   it('executes different reads separately', async () => {

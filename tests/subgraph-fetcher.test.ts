@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dedupingFetcher } from '@kyodo/gateway/dist/subgraph-source';
+import { subgraphFetcher } from '@kyodo/gateway/dist/subgraph-source';
 
 let server: Server;
 let url: string;
@@ -34,7 +34,7 @@ const until = async (condition: () => boolean) => {
 
 describe('the gateway’s subgraph fetcher', () => {
   it('sends identical requests in flight at the same time once, and gives each caller its own response', async () => {
-    const fetcher = dedupingFetcher(5000);
+    const fetcher = subgraphFetcher({ timeoutMs: 5000, shareInFlight: true });
     const init = { method: 'POST', body: '{"query":"{ a }"}' };
     const pending = [fetcher(url, init), fetcher(url, init), fetcher(url, init)];
     await until(() => received.length === 1);
@@ -46,8 +46,18 @@ describe('the gateway’s subgraph fetcher', () => {
     expect(bodies[0]).not.toBe(bodies[1]);
   });
 
+  it('sends every request when sharing is off', async () => {
+    const fetcher = subgraphFetcher({ timeoutMs: 5000, shareInFlight: false });
+    const init = { method: 'POST', body: '{"query":"{ a }"}' };
+    const pending = [fetcher(url, init), fetcher(url, init)];
+    await until(() => received.length === 2);
+    release();
+    await Promise.all(pending);
+    expect(received).toHaveLength(2);
+  });
+
   it('sends different requests separately', async () => {
-    const fetcher = dedupingFetcher(5000);
+    const fetcher = subgraphFetcher({ timeoutMs: 5000, shareInFlight: true });
     const pending = [fetcher(url, { method: 'POST', body: '{"query":"{ a }"}' }), fetcher(url, { method: 'POST', body: '{"query":"{ b }"}' })];
     await until(() => received.length === 2);
     release();
@@ -56,7 +66,7 @@ describe('the gateway’s subgraph fetcher', () => {
   });
 
   it('sends a request again once the identical one before it has been answered', async () => {
-    const fetcher = dedupingFetcher(5000);
+    const fetcher = subgraphFetcher({ timeoutMs: 5000, shareInFlight: true });
     const init = { method: 'POST', body: '{"query":"{ a }"}' };
     const first = fetcher(url, init);
     await until(() => received.length === 1);

@@ -12,7 +12,7 @@ const ANSWER_HEADERS = ['content-type', 'accept', 'apollo-require-preflight', 'x
  * served stale data; the API has no mutations and no per-user context, so identical requests
  * cannot need different answers.
  */
-export function graphqlHandler(apollo: ApolloServer): RequestHandler {
+export function graphqlHandler(apollo: ApolloServer, { shareInFlight }: { shareInFlight: boolean }): RequestHandler {
   const inFlight = new Map<string, Promise<HTTPGraphQLResponse>>();
   return async (request, response, next) => {
     try {
@@ -23,12 +23,12 @@ export function graphqlHandler(apollo: ApolloServer): RequestHandler {
       const httpGraphQLRequest = { method: request.method.toUpperCase(), headers, search: parseUrl(request.url).search ?? '', body: request.body };
       const execute = () => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ({}) });
       // An incrementally delivered answer is a stream that only one client can read.
-      const streamed = headers.get('accept')?.includes('multipart/mixed') ?? false;
+      const shared = shareInFlight && !(headers.get('accept')?.includes('multipart/mixed') ?? false);
       const key = JSON.stringify([httpGraphQLRequest.method, httpGraphQLRequest.search, request.body, ANSWER_HEADERS.map((name) => headers.get(name))]);
-      let answer = streamed ? undefined : inFlight.get(key);
+      let answer = shared ? inFlight.get(key) : undefined;
       if (!answer) {
         answer = execute();
-        if (!streamed) {
+        if (shared) {
           inFlight.set(key, answer);
           const forget = () => inFlight.delete(key);
           answer.then(forget, forget);

@@ -21,6 +21,11 @@ export interface GatewayOptions {
   port: number;
   /** How long one subgraph may take before its fields come back null with an error naming it. */
   subgraphTimeoutMs?: number;
+  /**
+   * Identical requests in flight at the same moment share one execution and identical subgraph
+   * fetches are sent once (the default). Off only to measure what that sharing is worth.
+   */
+  shareInFlight?: boolean;
 }
 
 export interface RunningGateway {
@@ -37,12 +42,13 @@ export interface RunningGateway {
 export async function startGateway(services: SubgraphService[], options: GatewayOptions): Promise<RunningGateway> {
   const byName = new Map(services.map((service) => [service.name, service]));
   const timeoutMs = options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
+  const shareInFlight = options.shareInFlight ?? true;
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name }) => {
       const service = byName.get(name);
       if (!service) throw new Error(`the supergraph names subgraph ${name}, which is not in the hub's registry`);
-      return new SubgraphSource(service, timeoutMs);
+      return new SubgraphSource(service, timeoutMs, shareInFlight);
     },
   });
   const apollo = new ApolloServer({
@@ -77,7 +83,7 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   });
   app.use('/export', exportRoutes(apollo));
   app.use(webRoutes());
-  app.use('/graphql', express.json({ limit: LIMITS.maxBodyBytes }), graphqlHandler(apollo));
+  app.use('/graphql', express.json({ limit: LIMITS.maxBodyBytes }), graphqlHandler(apollo, { shareInFlight }));
   app.use(requestErrors);
 
   const server = app.listen(options.port);

@@ -21,8 +21,9 @@ export class SubgraphSource extends RemoteGraphQLDataSource {
   constructor(
     private readonly service: SubgraphService,
     private readonly timeoutMs: number,
+    shareInFlight: boolean,
   ) {
-    super({ url: service.url, fetcher: dedupingFetcher(timeoutMs) as never });
+    super({ url: service.url, fetcher: subgraphFetcher({ timeoutMs, shareInFlight }) as never });
   }
 
   override didEncounterError(error: Error): never {
@@ -79,13 +80,13 @@ const transports = {
 /**
  * Sends subgraph requests over plain node:http(s), which costs the gateway less CPU per request
  * than fetch, bounded by a total time (not an idle time), with identical requests in flight at the
- * same moment sent once: the API is read-only, so they cannot differ. Each caller parses its own
+ * same moment sent once unless `shareInFlight` is off: the API is read-only, so they cannot differ. Each caller parses its own
  * copy of the body, because the gateway merges into what it receives.
  */
-export function dedupingFetcher(timeoutMs: number) {
+export function subgraphFetcher({ timeoutMs, shareInFlight }: { timeoutMs: number; shareInFlight: boolean }) {
   const inFlight = new Map<string, Promise<SharedResponse>>();
   return async (url: string, init: SubgraphRequest): Promise<SubgraphResponse> => {
-    const key = typeof init.body === 'string' ? `${url}\n${init.body}` : undefined;
+    const key = shareInFlight && typeof init.body === 'string' ? `${url}\n${init.body}` : undefined;
     let shared = key ? inFlight.get(key) : undefined;
     if (!shared) {
       shared = send(url, init, Date.now() + timeoutMs, timeoutMs);
