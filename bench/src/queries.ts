@@ -1,6 +1,7 @@
 /**
- * The full cross-city query, copied verbatim from tests/support/queries.ts (FULL_CROSS_CITY_QUERY):
- * tests/ is not a package, and the benchmark must measure exactly what the end-to-end test checks.
+ * The full cross-city query: every dimension of every city, with nested records and concept labels,
+ * the widest read there is. The end-to-end tests check exactly what the benchmark measures, so they
+ * import it from here.
  */
 export const FULL_CROSS_CITY_QUERY = /* GraphQL */ `
   query FullCrossCity {

@@ -56,15 +56,17 @@ ${table(run.rows)}
 
 **(a)/(b) = ${run.ratio.toFixed(2)}** (goal ≥ 0.6): requests/s of the full cross-city query through our
 gateway over requests/s of the same subgraph fetches made directly, both from the same closed-loop client
-with ${run.connections} connections. Concurrent identical queries let a gateway that sends identical in-flight
-subgraph requests once (ours, and Hive Gateway by default) do less subgraph work than the direct
-client, so this ratio can exceed 1. **At 1 connection, where nothing is in flight twice, (a)/(b) =
+with ${run.connections} connections. Concurrent identical queries let a gateway that shares work in flight
+do less than the direct client, so this ratio can exceed 1: ours answers identical client requests in
+flight with one execution and sends identical subgraph requests once; Hive Gateway, by default, does
+the second. The rows marked "sharing off" and "dedup off" show both gateways without it. **At 1 connection, where nothing is in flight twice, (a)/(b) =
 ${run.serialRatio.toFixed(2)}**: the gateway's bare overhead on one request's latency.
 
 ## Method
 
 One run starts the whole federation (five subgraph processes on a fresh PostgreSQL database, and
-our gateway in the benchmark's process) and four Hive Gateway processes over the committed
+our gateway in the benchmark's process, once more there with its in-flight sharing off) and four
+Hive Gateway processes over the committed
 supergraph, pointed at the same subgraphs: with its default JavaScript runtime and with the router
 runtime (Hive Router's Rust query planner), each with its in-flight deduplication of identical
 subgraph requests on (its default) and off. Every implementation's answer to each query is first

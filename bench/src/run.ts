@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { startGateway } from '@kyodo/gateway/dist/server';
 import { startStack } from '@kyodo/gateway/dist/stack';
 import { childPids, cpuMillis, totalCpuMillis } from './cpu';
 import { createBenchDatabase } from './database';
@@ -86,9 +87,14 @@ async function bench() {
     } else throw peer.reason;
   }
 
+  // Ours once more with its in-flight sharing off, to set beside Hive Gateway with dedup off.
+  const unshared = await startGateway(stack.services, { port: 0, shareInFlight: false });
+  cleanups.push(() => unshared.stop());
+  const ourName = `Kyōdō gateway (@apollo/gateway ${versionOf('@apollo/gateway')})`;
   const implementations: Implementation[] = [
-    { name: `Kyōdō gateway (@apollo/gateway ${versionOf('@apollo/gateway')})`, url: stack.gateway.url, cpu: ownCpu },
-    ...variants.map((variant, index) => ({ name: variant.name, url: peers[index].url, cpu: () => cpuMillis(peers[index].pid) })),
+    { name: ourName, url: stack.gateway.url, cpu: ownCpu },
+    { name: `${ourName}, sharing off`, url: unshared.url, cpu: ownCpu },
+    ...variants.map((variant, index) => ({ name: variant.name, url: peers[index]!.url, cpu: () => cpuMillis(peers[index]!.pid) })),
   ];
 
   const FULL = '(a) full cross-city';
@@ -98,7 +104,7 @@ async function bench() {
   const expected = { full: await expectedBodies(implementations, fullBody), city: await expectedBodies(implementations, cityBody) };
   await checkStages(stages);
 
-  const [ours] = implementations;
+  const ours = implementations[0]!;
   const throughOurs: Target = { kind: 'stages', stages: [[{ subgraph: 'gateway', url: ours.url, body: fullBody }]] };
   const DIRECT = '(b) (a)’s fetches, direct';
   const CLIENT = 'closed-loop client';
