@@ -7,7 +7,7 @@ import { type Database, describeDatabase, openDatabase } from '../database/data-
 import { isDevelopment } from '../runtime/env';
 import { printSubgraphSdl } from './federation';
 import { publicCachePlugin } from './public-cache.plugin';
-import { defaultPortOf } from './services';
+import { portOf } from './services';
 import type { SubgraphDefinition } from './subgraph-definition';
 
 export interface RunningSubgraph {
@@ -91,7 +91,7 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
     return;
   }
   try {
-    const running = await startSubgraph(definition, defaultPortOf(definition.name));
+    const running = await startSubgraph(definition, portOf(definition.name));
     process.send?.({ type: 'ready', name: definition.name, url: running.url });
     let stopping = false;
     const stop = async () => {

@@ -38,7 +38,7 @@ export function subgraphServices(): SubgraphService[] {
   });
 }
 
-export function defaultPortOf(name: string): number {
+export function portOf(name: string): number {
   const service = subgraphServices().find((candidate) => candidate.name === name);
   if (!service) throw new Error(`${name} is neither the hub nor a subgraph in the hub's registry`);
   return service.port;
