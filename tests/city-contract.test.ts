@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkSeeds, repositoryRoot, seedsDirectory, sourcesDirectory } from '@kyodo/kit';
+import { checkSeeds, readCityConfigs, repositoryRoot, seedsDirectory, sourcesDirectory } from '@kyodo/kit';
 import { startTestStack, type TestStack } from './support/stack';
 
 /** The contract every city subgraph keeps, checked against each one running on its own. */
 const registry = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).municipalities;
-const manifestOf = (subgraph: string) =>
-  require(path.join(repositoryRoot, 'subgraphs', subgraph, 'dist', 'manifest.js')).manifest as {
-    typeName: string;
-    code: string;
-    documents: string[];
-  };
+const cities = readCityConfigs().map((city) => ({ ...city, subgraph: city.name, nameEn: registry.find((m) => m.code === city.code)?.nameEn }));
 
 let federation: TestStack;
 beforeAll(async () => {
@@ -18,8 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => federation?.stop());
 
-describe.each(registry.map((municipality) => [municipality.nameEn, municipality] as const))('the %s subgraph', (_name, municipality) => {
-  const manifest = manifestOf(municipality.subgraph);
+describe.each(cities.map((municipality) => [municipality.nameEn, municipality] as const))('the %s subgraph', (_name, municipality) => {
   const entities = (code: string, selection = 'code') =>
     federation.querySubgraph(
       municipality.subgraph,
@@ -27,8 +21,8 @@ describe.each(registry.map((municipality) => [municipality.nameEn, municipality]
       { representations: [{ __typename: municipality.typeName, code }] },
     );
 
-  it('is registered under the same type and code in its manifest and in the hub', () => {
-    expect({ typeName: manifest.typeName, code: manifest.code }).toEqual({ typeName: municipality.typeName, code: municipality.code });
+  it('serves a municipality of the hub’s registry', () => {
+    expect(registry.map((row) => row.code)).toContain(municipality.code);
   });
 
   it('serves the SDL contract that is committed under schema/subgraphs', async () => {
@@ -52,16 +46,18 @@ describe.each(registry.map((municipality) => [municipality.nameEn, municipality]
 
   it('serves only records cited from its own documents', async () => {
     const documents = new Set(
-      checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, manifest.documents).documents.map((d) => d.data.document),
+      checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory })
+        .documents.filter((d) => d.data.municipality === municipality.code)
+        .map((d) => d.data.document),
     );
     const { data } = await entities(
       municipality.code,
-      `plans { id document } principles { source { document } } forms { source { document } }
+      `plans { id source { document } } principles { source { document } } forms { source { document } }
        organizations { source { document } } measures(first: 100) { nodes { source { document } } }`,
     );
     const [city] = data._entities;
     const cited = [
-      ...city.plans.map((plan: any) => plan.document),
+      ...city.plans.map((plan: any) => plan.source.document),
       ...[...city.principles, ...city.forms, ...city.organizations, ...city.measures.nodes].map((record: any) => record.source.document),
     ];
     expect(cited.length).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ afterAll(() => hub?.stop());
 
 const seeds = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory });
 const seededCount = (section: 'plans' | 'principles' | 'forms' | 'organizations' | 'measures') =>
-  seeds.documents.reduce((sum, document) => sum + document.data[section].length, 0);
+  seeds.documents.reduce((sum, document) => sum + document.data.sections[section]!.length, 0);
 const exportOf = (file: string) => fetch(new URL(`/export/${file}`, hub.gatewayUrl));
 
 describe('exports for researchers', () => {
@@ -29,7 +29,7 @@ describe('exports for researchers', () => {
         plan_id: 'ueda-2020',
         title: '対等の立場',
         concepts: expect.arrayContaining([{ id: 'principle.equality', label: '対等', labelEn: 'Equality' }]),
-        source_document: '002_8d7e6daf3146800f.txt',
+        source_document: 'ueda-2020',
         source_quote: expect.stringContaining('対等な関係'),
       }),
     );
@@ -46,7 +46,7 @@ describe('exports for researchers', () => {
       'category', 'category_note', 'overview', 'effects', 'cautions', 'examples', 'concept_ids', 'concept_labels',
       'concept_labels_en', 'source_document', 'source_section', 'source_quote',
     ]);
-    expect(lines).toHaveLength(seeds.documents.find((d) => d.data.municipality === '202037')!.data.forms.length);
+    expect(lines).toHaveLength(seeds.documents.find((d) => d.data.municipality === '202037')!.data.sections.forms!.length);
     expect(lines.find((line) => line.startsWith('ueda-2020.form.co-hosting,'))).toMatch(/,form\.co-hosting,共催,Co-hosting,/);
   });
 

@@ -39,7 +39,7 @@ describe('the gateway in front of real subgraphs', () => {
   it('serves every seeded record of every city, no more and no fewer', async () => {
     const seeds = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory });
     const seeded = (code: string, section: 'plans' | 'principles' | 'forms' | 'organizations' | 'measures') =>
-      seeds.documents.filter((d) => d.data.municipality === code).reduce((sum, d) => sum + d.data[section].length, 0);
+      seeds.documents.filter((d) => d.data.municipality === code).reduce((sum, d) => sum + d.data.sections[section]!.length, 0);
     const { data } = await hub.query(
       '{ municipalities { code plans { id } principles { id } forms { id } organizations { id } measures { totalCount } } }',
     );

@@ -1,5 +1,4 @@
-import { CITY_ENTITIES, checkSeeds, type CheckedDocument, type Database, importDocument, Measure, openDatabase, seedsDirectory, sourcesDirectory } from '@kyodo/kit';
-import { CreateCityRecords1764000000000 } from '@kyodo/kit/dist/city/migrations/1764000000000-create-city-records';
+import { CITY_ENTITIES, CITY_MIGRATIONS, checkSeeds, type CheckedDocument, type Database, importDocument, Measure, openDatabase, seedsDirectory, sourcesDirectory } from '@kyodo/kit';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 const UEDA = 'documents/ueda-2020.yaml';
@@ -13,7 +12,7 @@ beforeAll(async () => {
   database = await openDatabase({
     schema: 'import_test',
     entities: CITY_ENTITIES,
-    migrations: [CreateCityRecords1764000000000],
+    migrations: CITY_MIGRATIONS,
     databaseUrl: testDatabase.url,
   });
 });
@@ -29,8 +28,8 @@ const measures = () => count('measure');
 describe('importing a document', () => {
   it('loads all of its records', async () => {
     expect(await importDocument(database.dataSource, ueda)).toBe('imported');
-    expect(await measures()).toBe(ueda.data.measures.length);
-    expect(await count('principle')).toBe(ueda.data.principles.length);
+    expect(await measures()).toBe(ueda.data.sections.measures!.length);
+    expect(await count('principle')).toBe(ueda.data.sections.principles!.length);
   });
 
   it('changes nothing when run again', async () => {
@@ -42,17 +41,17 @@ describe('importing a document', () => {
   it('replaces the document’s records when the file changed', async () => {
     const corrected = structuredClone(ueda);
     corrected.sha256 = 'corrected';
-    corrected.data.principles = corrected.data.principles.slice(1);
+    corrected.data.sections.principles! = corrected.data.sections.principles!.slice(1);
     expect(await importDocument(database.dataSource, corrected)).toBe('imported');
-    expect(await count('principle')).toBe(ueda.data.principles.length - 1);
+    expect(await count('principle')).toBe(ueda.data.sections.principles!.length - 1);
   });
 
   it('imports nothing of a document that fails midway, and keeps what was there', async () => {
     const broken = structuredClone(ueda);
     broken.sha256 = 'broken';
-    broken.data.measures.push({ ...broken.data.measures[0]! }); // a primary key the database refuses
+    broken.data.sections.measures!.push({ ...broken.data.sections.measures![0]! }); // a primary key the database refuses
     await expect(importDocument(database.dataSource, broken)).rejects.toThrow(/duplicate key/);
-    expect(await count('principle')).toBe(ueda.data.principles.length - 1);
-    expect(await measures()).toBe(ueda.data.measures.length);
+    expect(await count('principle')).toBe(ueda.data.sections.principles!.length - 1);
+    expect(await measures()).toBe(ueda.data.sections.measures!.length);
   });
 });

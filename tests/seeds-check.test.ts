@@ -29,7 +29,7 @@ describe('the seeds check', () => {
     const result = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory });
     expect(result.problems).toEqual([]);
     expect(result.documents.map((document) => document.data.document).sort()).toEqual(
-      ['000_42c8f3b591107b92.txt', '001_2bb37dae7bbcf07e.txt', '002_8d7e6daf3146800f.txt', '003_5d017b233916e00c.txt', '004_0574fcbda7bb2670.txt'],
+      ['azumino-2014', 'azumino-2024', 'komagane-2007', 'minami-alps', 'ueda-2020'],
     );
   });
 
@@ -37,7 +37,7 @@ describe('the seeds check', () => {
     edit(UEDA, (data) => (data.principles[0].source.quote = '上田市はすべての原則を守りません。'));
     const id = YAML.parse(readFileSync(path.join(folder, UEDA), 'utf8')).principles[0].id;
     expect(check().problems).toEqual([
-      { file: UEDA, record: id, reason: expect.stringMatching(/^quote not found in 002_8d7e6daf3146800f\.txt/) },
+      { file: UEDA, record: id, reason: expect.stringMatching(/^quote not found in ueda-2020:/) },
     ]);
   });
 
@@ -58,7 +58,7 @@ describe('the seeds check', () => {
       measure.parent = 'ueda-2020.measure.nowhere';
       child = measure.id;
     });
-    expect(check().problems).toEqual([{ file: UEDA, record: child, reason: 'parent ueda-2020.measure.nowhere does not exist' }]);
+    expect(check().problems).toEqual([{ file: UEDA, record: child, reason: 'parent ueda-2020.measure.nowhere does not exist among the measures of this file' }]);
   });
 
   it('reports a concept that does not exist or belongs to another dimension', () => {
@@ -83,6 +83,19 @@ describe('the seeds check', () => {
     const result = check();
     expect(result.problems).toEqual([{ file: UEDA, reason: expect.stringMatching(/^not valid YAML/) }]);
     expect(result.documents).toHaveLength(4);
+  });
+
+  it('reports a document file whose source text is missing from seeds/sources', () => {
+    edit(UEDA, (data) => (data.document = 'ueda-1999'));
+    expect(check().problems).toEqual([{ file: UEDA, reason: expect.stringMatching(/^source document ueda-1999\.txt not found/) }]);
+  });
+
+  it('reports a source text that no longer matches the checksum its description records', () => {
+    const sources = path.join(folder, 'sources');
+    writeFileSync(path.join(sources, 'ueda-2020.txt'), `${readFileSync(path.join(sources, 'ueda-2020.txt'), 'utf8')}\n追記`);
+    const result = checkSeeds({ seeds: folder, sources });
+    expect(result.problems).toEqual([{ file: UEDA, reason: expect.stringMatching(/^ueda-2020\.yaml gives sha256 \w+, but ueda-2020\.txt has \w+: the text changed$/) }]);
+    expect(result.documents.map((document) => document.data.document)).not.toContain('ueda-2020');
   });
 
   it('makes npm run seeds:check exit non-zero and name the problem', () => {

@@ -1,10 +1,10 @@
-import { checkSeeds, PRACTICE_SECTIONS, type PracticeSection, seedsDirectory, sourcesDirectory } from '@kyodo/kit';
+import { checkSeeds, PRACTICE_TYPES, seedsDirectory, sourcesDirectory } from '@kyodo/kit';
 
 const seeds = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory });
-const sections = Object.keys(PRACTICE_SECTIONS) as PracticeSection[];
+const sections = PRACTICE_TYPES.map((type) => type.section);
 const practices = seeds.documents.flatMap((document) =>
   sections.flatMap((section) =>
-    document.data[section].map((record: any) => ({ section, municipality: document.data.municipality, record })),
+    document.data.sections[section]!.map((record: any) => ({ section, municipality: document.data.municipality, record })),
   ),
 );
 

@@ -3,11 +3,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { composeServices } from '@apollo/composition';
-import { repositoryRoot, subgraphServices } from '@kyodo/kit';
+import { repositoryRoot, schemaDirectory, subgraphServices } from '@kyodo/kit';
 import { parse } from 'graphql';
 import { SUPERGRAPH_FILE } from './server';
 
-const SUBGRAPH_SDL_FOLDER = path.join(repositoryRoot, 'schema', 'subgraphs');
+const SUBGRAPH_SDL_FOLDER = path.join(schemaDirectory, 'subgraphs');
 
 /**
  * Composes the supergraph from every subgraph's SDL (each printed by its own process, as it serves
@@ -17,7 +17,7 @@ export async function composeSupergraph(): Promise<Map<string, string>> {
   const services = subgraphServices();
   const sdls = await Promise.all(
     services.map(async (service) => {
-      const { stdout } = await promisify(execFile)(process.execPath, [service.entryPoint, '--print-sdl']);
+      const { stdout } = await promisify(execFile)(process.execPath, [service.entryPoint, ...service.args, '--print-sdl']);
       return stdout;
     }),
   );

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { isDevelopment, repositoryRoot, type SubgraphService } from '@kyodo/kit';
+import { isDevelopment, schemaDirectory, type SubgraphService } from '@kyodo/kit';
 import express, { type ErrorRequestHandler } from 'express';
 import { exportRoutes } from './export';
 import { graphqlHandler } from './graphql-handler';
@@ -13,7 +13,7 @@ import { maskError } from './mask-errors';
 import { SubgraphSource } from './subgraph-source';
 import { webRoutes } from './web';
 
-export const SUPERGRAPH_FILE = path.join(repositoryRoot, 'schema', 'supergraph.graphql');
+export const SUPERGRAPH_FILE = path.join(schemaDirectory, 'supergraph.graphql');
 const HEALTH_TIMEOUT_MS = 2000;
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5000;
 

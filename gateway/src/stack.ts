@@ -39,7 +39,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const services = await Promise.all(
       subgraphServices().map(async (service) => {
         const port = options.subgraphPort ?? service.port;
-        const child = fork(service.entryPoint, [], {
+        const child = fork(service.entryPoint, service.args, {
           env: {
             ...process.env,
             // graphql-js skips its development-time type checks only in production mode.

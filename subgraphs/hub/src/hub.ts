@@ -1,12 +1,5 @@
 import { Directive, ObjectType } from 'type-graphql';
-import {
-  buildFederatedSchema,
-  checkSeeds,
-  type MunicipalitySeed,
-  seedsDirectory,
-  sourcesDirectory,
-  type SubgraphDefinition,
-} from '@kyodo/kit';
+import { buildFederatedSchema, checkSeeds, readCityConfigs, seedsDirectory, sourcesDirectory, type SubgraphDefinition } from '@kyodo/kit';
 import { Concept } from './concept.entity';
 import { createConceptLoader } from './concept.loader';
 import type { HubContext } from './hub-context';
@@ -17,11 +10,11 @@ import { CreateHubRegistry1764000000001 } from './migrations/1764000000001-creat
 import { Municipality } from './municipality.entity';
 
 /**
- * One entity type per registered city (Azumino, Ueda, …): federation cannot merge one type's lists
+ * One entity type per configured city (Azumino, Ueda, …): federation cannot merge one type's lists
  * from several subgraphs, so each city's subgraph contributes its fields to its own type.
  */
-function cityTypes(registry: MunicipalitySeed[]) {
-  return registry.map(({ typeName }) => {
+function cityTypes(typeNames: string[]) {
+  return typeNames.map((typeName) => {
     @ObjectType(typeName, { implements: Municipality })
     @Directive('@key(fields: "code")')
     class City extends Municipality {}
@@ -31,31 +24,25 @@ function cityTypes(registry: MunicipalitySeed[]) {
 
 export function defineHub(): SubgraphDefinition<HubContext> {
   const folders = { seeds: seedsDirectory, sources: sourcesDirectory };
-  // The registry shapes the schema, so it is read from its seed file, which is also what the hub serves.
-  const registry = checkSeeds(folders, []).municipalities;
+  // The cities' configuration shapes the schema: one entity type per city.
+  const cities = readCityConfigs();
   return {
     name: 'hub',
     entities: [Municipality, Concept],
     migrations: [CreateHubRegistry1764000000001],
     buildSchema: () => {
-      const types = cityTypes(registry);
       const references = Object.fromEntries(
-        registry.map(({ typeName }) => [
+        cities.map(({ typeName }) => [
           typeName,
-          {
-            __resolveReference: ({ code }: { code: string }, { registry: store }: HubContext) => store.municipality(code),
-          },
+          { __resolveReference: ({ code }: { code: string }, { registry: store }: HubContext) => store.municipality(code) },
         ]),
       );
       return buildFederatedSchema(
-        { resolvers: [HubResolver], orphanedTypes: [...types, Concept] },
-        {
-          ...references,
-          Concept: { __resolveReference: ({ id }: { id: string }, { concepts }: HubContext) => concepts.load(id) },
-        },
+        { resolvers: [HubResolver], orphanedTypes: [...cityTypes(cities.map((city) => city.typeName)), Concept] },
+        { ...references, Concept: { __resolveReference: ({ id }: { id: string }, { concepts }: HubContext) => concepts.load(id) } },
       );
     },
-    seed: async (database, log) => seedHub(database.dataSource, checkSeeds(folders, []), log),
+    seed: async (database, log) => seedHub(database.dataSource, checkSeeds(folders, []), cities, log),
     context: (database) => {
       const store = new HubStore(database.dataSource);
       return { registry: store, concepts: createConceptLoader(store) };

@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 
+export * from './city/city-config';
+export * from './city/city-fields';
 export * from './city/city-municipality.interface';
 export * from './city/define-city';
 export * from './database/data-source';
+export * from './database/schema-of';
 export * from './municipality/local-government-code';
 export * from './records';
 export * from './runtime/env';
@@ -11,10 +14,10 @@ export * from './seeds/document-file';
 export * from './seeds/hub-files';
 export * from './seeds/import-document';
 export * from './seeds/normalize';
-export * from './subgraph/federation';
-export * from './subgraph/serve';
-export * from './subgraph/subgraph-definition';
-export * from './database/schema-of';
-export * from './subgraph/services';
 export * from './seeds/searchable-text';
+export * from './seeds/source-document.entity';
+export * from './subgraph/federation';
 export * from './subgraph/public-cache.plugin';
+export * from './subgraph/serve';
+export * from './subgraph/services';
+export * from './subgraph/subgraph-definition';

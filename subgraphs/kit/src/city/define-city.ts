@@ -1,78 +1,80 @@
-import { Directive, ObjectType, Resolver } from 'type-graphql';
-import { CollaborationField } from '../records/collaboration-field.entity';
-import { CollaborationForm } from '../records/collaboration-form.entity';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Directive, ObjectType } from 'type-graphql';
 import { ConceptRef } from '../records/concept-ref.type';
-import { Measure } from '../records/measure.entity';
-import { Organization } from '../records/organization.entity';
-import { Plan } from '../records/plan.entity';
-import { Principle } from '../records/principle.entity';
-import { RecordStore } from '../records/record.store';
-import { RecordLoaders } from '../records/records.loader';
 import type { CityContext } from '../records/city-context';
+import { PlanResolver } from '../records/plan.resolver';
+import { recordResolverOf } from '../records/record.resolver';
+import { RecordLoaders } from '../records/record.loaders';
+import { RecordStore } from '../records/record.store';
+import { RECORD_TYPES } from '../records/registry';
+import { SourceResolver } from '../records/source.type';
 import { seedsDirectory, sourcesDirectory } from '../runtime/env';
-import { checkSeeds } from '../seeds/check';
+import { checkSeeds, listDocumentFiles } from '../seeds/check';
 import { importDocument } from '../seeds/import-document';
 import { SeedImport } from '../seeds/seed-import.entity';
+import { SourceDocument } from '../seeds/source-document.entity';
 import { buildFederatedSchema } from '../subgraph/federation';
 import type { SubgraphDefinition } from '../subgraph/subgraph-definition';
 import { CityMunicipality } from './city-municipality.interface';
+import type { CityConfig } from './city-config';
+import { cityReferenceOf } from './city.reference';
+import { cityResolverOf } from './city.resolver';
 import { CreateCityRecords1764000000000 } from './migrations/1764000000000-create-city-records';
+import { SourceDocuments1764100000000 } from './migrations/1764100000000-source-documents';
 
-/** What makes one city subgraph different from another: everything else comes from the kit. */
-export interface CityManifest {
-  /** Folder under subgraphs/ and PostgreSQL schema, e.g. "minami-alps". */
-  name: string;
-  /** The municipality's entity type in the supergraph, as in the hub's registry, e.g. "MinamiAlps". */
-  typeName: string;
-  /** Six-digit local government code. */
-  code: string;
-  /** Its seed files under seeds/, one per source document. */
-  documents: string[];
-}
+export const CITY_ENTITIES: Function[] = [...RECORD_TYPES.map((type) => type.target), SeedImport, SourceDocument];
+export const CITY_MIGRATIONS = [CreateCityRecords1764000000000, SourceDocuments1764100000000];
 
-export const CITY_ENTITIES = [Plan, CollaborationField, Principle, CollaborationForm, Organization, Measure, SeedImport];
-
-export function defineCity(manifest: CityManifest): SubgraphDefinition<CityContext> {
-  @ObjectType(manifest.typeName, { implements: CityMunicipality })
+/** A self-run city's subgraph: the kit's program with the city's configuration. */
+export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> {
+  @ObjectType(config.typeName, { implements: CityMunicipality })
   @Directive('@key(fields: "code")')
   class City extends CityMunicipality {}
 
-  // type-graphql needs a resolver to build a schema; the city's fields resolve in CityMunicipality.
-  @Resolver(() => City)
-  class CityResolver {}
-
+  const city = { code: config.code, typeName: config.typeName };
   return {
-    name: manifest.name,
+    name: config.name,
     entities: CITY_ENTITIES,
-    migrations: [CreateCityRecords1764000000000],
+    migrations: CITY_MIGRATIONS,
     buildSchema: () =>
       buildFederatedSchema(
-        { resolvers: [CityResolver], orphanedTypes: [City, Principle, CollaborationForm, Organization, Measure, ConceptRef] },
         {
-          [manifest.typeName]: {
-            // A city subgraph answers only for its own municipality: another code is not its to serve.
-            __resolveReference: (reference: { code: string }) =>
-              reference.code === manifest.code ? Object.assign(new City(), { code: reference.code }) : null,
-          },
+          resolvers: [cityResolverOf(City), ...RECORD_TYPES.map(recordResolverOf), SourceResolver, PlanResolver],
+          orphanedTypes: [City, ...RECORD_TYPES.map((type) => type.target), ConceptRef],
         },
+        { [config.typeName]: cityReferenceOf(City) },
       ),
     async seed(database, log) {
-      const check = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, manifest.documents);
-      for (const problem of check.problems) {
-        log(`seed problem: ${problem.file}${problem.record ? ` ${problem.record}` : ''}: ${problem.reason}`);
-      }
-      for (const document of check.documents) {
-        if (document.data.municipality !== manifest.code) {
-          log(`seed problem: ${document.file} belongs to municipality ${document.data.municipality}, not ${manifest.code}: skipped`);
-          continue;
-        }
+      // A city's documents are the seed files whose municipality is its code.
+      const check = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, listDocumentFiles(seedsDirectory));
+      const own = check.documents.filter((document) => document.data.municipality === config.code);
+      const problems = check.problems.filter((problem) => problem.file.startsWith('documents/') && isOwn(problem.file, config.code, seedsDirectory));
+      for (const problem of problems) log(`seed problem: ${problem.file}${problem.record ? ` ${problem.record}` : ''}: ${problem.reason}`);
+      for (const document of own) {
         const outcome = await importDocument(database.dataSource, document);
         log(`${document.file}: ${outcome === 'imported' ? `imported ${document.recordCount} records` : 'unchanged'}`);
       }
+      const failed = [...new Set(problems.map((problem) => problem.file))];
+      return {
+        problems: [
+          ...failed.map((file) => `${file} failed its check and was not loaded (${problems.filter((p) => p.file === file).length} problems, first: ${problems.find((p) => p.file === file)?.reason})`),
+          ...(own.length === 0 && failed.length === 0 ? [`no seed document names municipality ${config.code}`] : []),
+        ],
+      };
     },
     context: (database) => {
       const store = new RecordStore(database.dataSource);
-      return { store, loaders: new RecordLoaders(store) };
+      return { city, store, loaders: new RecordLoaders(store) };
     },
   };
+}
+
+/** Whether a seed file that failed its check names this municipality (read without validation). */
+function isOwn(file: string, code: string, seeds: string): boolean {
+  try {
+    return new RegExp(`^municipality:\\s*["']?${code}["']?\\s*$`, 'm').test(readFileSync(path.join(seeds, file), 'utf8'));
+  } catch {
+    return false;
+  }
 }

@@ -3,8 +3,8 @@ import { Field, ID, InterfaceType } from 'type-graphql';
 import { Source } from './source.type';
 
 /**
- * Columns every seeded record shares: its stable id, its order in the document and its citation.
- * The citation is stored flat (three columns) and served as one Source object.
+ * Columns every record shares: its stable id, its order in the document and its citation (stored
+ * flat, served as one Source object by the records' resolvers).
  */
 @InterfaceType('Cited', { description: 'A record with a stable id and the citation that supports it.' })
 export abstract class CitedRecord {
@@ -16,6 +16,7 @@ export abstract class CitedRecord {
   @Column('int')
   position: number;
 
+  /** The source document's id (seeds/sources/<id>.txt). */
   @Column('text', { name: 'source_document' })
   sourceDocument: string;
 
@@ -26,7 +27,5 @@ export abstract class CitedRecord {
   sourceQuote: string;
 
   @Field(() => Source)
-  get source(): Source {
-    return { document: this.sourceDocument, section: this.sourceSection, quote: this.sourceQuote };
-  }
+  source: Source;
 }

@@ -1,8 +1,9 @@
-import type { RecordLoaders } from './records.loader';
+import type { RecordLoaders } from './record.loaders';
 import type { RecordStore } from './record.store';
 
-/** What every resolver of a city subgraph gets: the city's store and this request's loaders. */
+/** What every resolver of a city subgraph gets: its city, its store and this request's loaders. */
 export interface CityContext {
+  city: { code: string; typeName: string };
   store: RecordStore;
   loaders: RecordLoaders;
 }

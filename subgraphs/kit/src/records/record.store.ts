@@ -1,131 +1,97 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { CollaborationField } from './collaboration-field.entity';
-import { CollaborationForm } from './collaboration-form.entity';
-import { Measure } from './measure.entity';
-import { Organization } from './organization.entity';
-import { Plan } from './plan.entity';
-import type { Practice } from './practice.interface';
-import { Principle } from './principle.entity';
-import { excerptOf } from '../seeds/searchable-text';
+import type { RecordType } from './declare';
+import { PRACTICE_TYPES } from './registry';
+import { excerptOf, searchableTexts } from '../seeds/searchable-text';
+import { SourceDocument } from '../seeds/source-document.entity';
 
-export interface PracticeFilter {
-  concept?: string | null;
-  plan?: string | null;
-}
+/** Arguments of a city's list field: `concept` and `plan` where the type has them, and its declared filters. */
+export type ListFilter = Record<string, string | number | null | undefined>;
 
-export interface MeasureFilter extends PracticeFilter {
-  level?: number | null;
-  department?: string | null;
-  /** Only the children of this measure; null: no condition. */
-  parent?: string | null;
-}
-
-export interface MeasurePage {
-  totalCount: () => Promise<number>;
-  measures: Measure[];
+export interface Page<T> {
+  records: T[];
   hasNextPage: boolean;
+  totalCount: () => Promise<number>;
+}
+
+export interface StoredHit {
+  record: ObjectLiteral;
+  type: RecordType;
+  matchedText: string | null;
 }
 
 /** Every read of a city's records, each one SQL statement whatever the number of rows. */
 export class RecordStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Plans in the order they were published (a plan known only from a review by its period). */
-  plans(): Promise<Plan[]> {
-    return this.dataSource
-      .getRepository(Plan)
-      .createQueryBuilder('plan')
-      .orderBy('coalesce(plan.period_start, left(plan.published_on, 4)::int)', 'ASC', 'NULLS LAST')
-      .addOrderBy('plan.position', 'ASC')
-      .getMany();
+  list<T extends ObjectLiteral>(type: RecordType, filter: ListFilter = {}): Promise<T[]> {
+    return this.filtered<T>(type, filter).getMany();
   }
 
-  principles(filter: PracticeFilter): Promise<Principle[]> {
-    return this.filtered(Principle, filter).getMany();
-  }
-
-  forms(filter: PracticeFilter): Promise<CollaborationForm[]> {
-    return this.filtered(CollaborationForm, filter).getMany();
-  }
-
-  organizations(filter: PracticeFilter): Promise<Organization[]> {
-    return this.filtered(Organization, filter).getMany();
-  }
-
-  async measures(filter: MeasureFilter, first: number, afterPosition: number | null): Promise<MeasurePage> {
-    const matching = () => {
-      const query = this.filtered(Measure, filter);
-      if (filter.level != null) query.andWhere('record.level = :level', { level: filter.level });
-      if (filter.department != null) {
-        query.andWhere(':department = ANY(record.departments)', { department: filter.department });
-      }
-      if (filter.parent != null) query.andWhere('record.parent_id = :parent', { parent: filter.parent });
-      return query;
-    };
-    const page = matching();
+  async page<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, first: number, afterPosition: number | null): Promise<Page<T>> {
+    const page = this.filtered<T>(type, filter);
     if (afterPosition !== null) page.andWhere('record.position > :after', { after: afterPosition });
     const rows = await page.take(first + 1).getMany();
     let total: Promise<number> | undefined;
     return {
-      measures: rows.slice(0, first),
+      records: rows.slice(0, first),
       hasNextPage: rows.length > first,
-      totalCount: () => (total ??= matching().getCount()),
+      totalCount: () => (total ??= this.filtered<T>(type, filter).getCount()),
     };
   }
 
-  /**
-   * Practices of all four dimensions whose normalised words contain the normalised needle, ranked by
-   * how early the needle appears (titles and names come first in the search text), then by dimension
-   * and document order.
-   */
-  async search(needle: string): Promise<Practice[]> {
-    const pattern = `%${needle.replace(/[\\%_]/g, (special) => `\\${special}`)}%`;
-    const groups = await Promise.all(
-      [Principle, CollaborationForm, Organization, Measure].map((entity) =>
-        this.dataSource
-          .getRepository<Practice>(entity)
-          .createQueryBuilder('record')
-          .where('record.search_text LIKE :pattern', { pattern })
-          .orderBy('record.position', 'ASC')
-          .getMany(),
-      ),
-    );
-    return groups
-      .flatMap((records, dimension) => records.map((record) => ({ record, dimension })))
-      .sort(
-        (a, b) =>
-          a.record.searchText.indexOf(needle) - b.record.searchText.indexOf(needle) ||
-          a.dimension - b.dimension ||
-          a.record.position - b.record.position,
-      )
-      .map(({ record }) => Object.assign(record, { matchedText: excerptOf(record as unknown as Record<string, unknown>, needle) }));
-  }
-
-  measuresByIds(ids: readonly string[]): Promise<Measure[]> {
-    return this.byColumn(Measure, 'id', ids);
-  }
-
-  measuresByParents(parentIds: readonly string[]): Promise<Measure[]> {
-    return this.byColumn(Measure, 'parent_id', parentIds);
-  }
-
-  fieldsByPlans(planIds: readonly string[]): Promise<CollaborationField[]> {
-    return this.byColumn(CollaborationField, 'plan_id', planIds);
-  }
-
-  private filtered<T extends Practice>(entity: new () => T, filter: PracticeFilter): SelectQueryBuilder<T> {
-    const query = this.dataSource.getRepository(entity).createQueryBuilder('record').orderBy('record.position', 'ASC');
-    if (filter.concept != null) query.andWhere(':concept = ANY(record.concept_ids)', { concept: filter.concept });
-    if (filter.plan != null) query.andWhere('record.plan_id = :plan', { plan: filter.plan });
-    return query;
-  }
-
-  private byColumn<T extends ObjectLiteral>(entity: new () => T, column: string, values: readonly string[]): Promise<T[]> {
+  byColumn<T extends ObjectLiteral>(type: RecordType, column: string, values: readonly string[]): Promise<T[]> {
     return this.dataSource
-      .getRepository(entity)
+      .getRepository<T>(type.target)
       .createQueryBuilder('record')
       .where(`record.${column} = ANY(:values)`, { values: [...values] })
       .orderBy('record.position', 'ASC')
       .getMany();
+  }
+
+  documents(ids: readonly string[]): Promise<SourceDocument[]> {
+    return this.dataSource.getRepository(SourceDocument).createQueryBuilder('document').where('document.id = ANY(:ids)', { ids: [...ids] }).getMany();
+  }
+
+  /**
+   * Practices of every type whose normalised words contain the normalised needle, ranked by how
+   * early the needle appears (titles and names come first in the search text), then by type and
+   * document order; each with the passage of its own words that matched.
+   */
+  async search(needle: string): Promise<StoredHit[]> {
+    const pattern = `%${needle.replace(/[\\%_]/g, (special) => `\\${special}`)}%`;
+    const groups = await Promise.all(
+      PRACTICE_TYPES.map(async (type, rank) => {
+        const rows = await this.dataSource
+          .getRepository<ObjectLiteral>(type.target)
+          .createQueryBuilder('record')
+          .where('record.search_text LIKE :pattern', { pattern })
+          .orderBy('record.position', 'ASC')
+          .getMany();
+        return rows.map((record) => ({ record, type, rank, at: String(record.searchText).indexOf(needle) }));
+      }),
+    );
+    return groups
+      .flat()
+      .sort((a, b) => a.at - b.at || a.rank - b.rank || a.record.position - b.record.position)
+      .map(({ record, type }) => ({ record, type, matchedText: excerptOf(searchableTexts(type, record), needle) }));
+  }
+
+  private filtered<T extends ObjectLiteral>(type: RecordType, filter: ListFilter): SelectQueryBuilder<T> {
+    const query = this.dataSource.getRepository<T>(type.target).createQueryBuilder('record');
+    if (type.list?.order) query.orderBy(type.list.order, 'ASC', 'NULLS LAST').addOrderBy('record.position', 'ASC');
+    else query.orderBy('record.position', 'ASC');
+    if (filter.concept != null) query.andWhere(':concept = ANY(record.concept_ids)', { concept: filter.concept });
+    if (filter.plan != null && type.references.some((reference) => reference.name === 'plan')) {
+      query.andWhere('record.plan_id = :plan', { plan: filter.plan });
+    }
+    for (const spec of type.list?.filters ?? []) {
+      const value = filter[spec.name];
+      if (value == null) continue;
+      const parameter = `filter_${spec.name}`;
+      query.andWhere(spec.match === 'contains' ? `:${parameter} = ANY(record.${spec.column})` : `record.${spec.column} = :${parameter}`, {
+        [parameter]: value,
+      });
+    }
+    return query;
   }
 }

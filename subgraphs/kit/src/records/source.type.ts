@@ -1,15 +1,30 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Ctx, Directive, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import type { CityContext } from './city-context';
 
 /** Where a record comes from: the source document, its section path and a verbatim quote. */
 @ObjectType({ description: 'The provenance of a record: a verbatim quote from a source document.' })
 @Directive('@shareable')
 export class Source {
-  @Field({ description: "The source file's name among the extracted documents." })
+  @Field({ description: 'The source document’s id: its text is seeds/sources/<id>.txt, described by seeds/sources/<id>.yaml.' })
   document: string;
+
+  @Field({ description: 'The source document’s title (where the document gives none, the hub’s reading, said so in its description).' })
+  documentTitle: string;
 
   @Field(() => String, { nullable: true, description: 'Section path in the document, outer to inner, joined by " > ".' })
   section: string | null;
 
   @Field({ description: 'Verbatim text of the document that supports the record.' })
   quote: string;
+}
+
+/** What a record's citation holds itself; the title comes from the document's description. */
+export type SourceParts = Omit<Source, 'documentTitle'>;
+
+@Resolver(() => Source)
+export class SourceResolver {
+  @FieldResolver(() => String)
+  async documentTitle(@Root() source: SourceParts, @Ctx() { loaders }: CityContext): Promise<string> {
+    return (await loaders.document.load(source.document))?.title ?? source.document;
+  }
 }

@@ -5,8 +5,14 @@ export const repositoryRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
 export const seedsDirectory = process.env.KYODO_SEEDS_DIR ?? path.join(repositoryRoot, 'seeds');
 
-/** The extracted source documents that every record's quote is checked against. */
-export const sourcesDirectory = process.env.KYODO_SOURCES_DIR ?? path.resolve(repositoryRoot, '..', 'shared', 'seeds');
+/** The source documents (seeds/sources/<id>.txt and .yaml) that every record's quote is checked against. */
+export const sourcesDirectory = process.env.KYODO_SOURCES_DIR ?? path.join(seedsDirectory, 'sources');
+
+/** Where each self-run city's configuration lives: <folder>/<city>/city.yaml. */
+export const citiesDirectory = process.env.KYODO_CITIES_DIR ?? path.join(repositoryRoot, 'subgraphs');
+
+/** The composed supergraph and the subgraphs' SDL contracts. */
+export const schemaDirectory = process.env.KYODO_SCHEMA_DIR ?? path.join(repositoryRoot, 'schema');
 
 /** Where the embedded PGlite databases live when no DATABASE_URL is given. */
 export const dataDirectory = process.env.KYODO_DATA_DIR ?? path.join(repositoryRoot, 'data');

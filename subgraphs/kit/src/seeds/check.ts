@@ -4,7 +4,8 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { ZodError, ZodType } from 'zod';
 import { localGovernmentCodeProblem } from '../municipality/local-government-code';
-import { type DocumentFile, documentFileSchema, PRACTICE_SECTIONS, type PracticeSection } from './document-file';
+import { RECORD_TYPES, recordTypeOf } from '../records/registry';
+import { allRecords, type DocumentFile, documentFileSchema, type SourceDocumentSeed, sourceDocumentSchema } from './document-file';
 import {
   CONCEPT_DIMENSIONS,
   type ConceptSeed,
@@ -25,6 +26,8 @@ export interface CheckedDocument {
   file: string;
   sha256: string;
   data: DocumentFile;
+  /** The source document the file cites, as seeds/sources describes it. */
+  source: SourceDocumentSeed;
   recordCount: number;
 }
 
@@ -53,7 +56,6 @@ export function checkSeeds(folders: SeedFolders, onlyDocuments?: readonly string
     if (problem) problems.push({ file: MUNICIPALITIES_FILE, record: municipality.code, reason: problem });
   });
   reportDuplicates(MUNICIPALITIES_FILE, municipalities.map((m) => m.code), problems);
-  reportDuplicates(MUNICIPALITIES_FILE, municipalities.map((m) => m.typeName), problems);
 
   const conceptsFile = readValidated(folders.seeds, CONCEPTS_FILE, conceptsFileSchema, problems);
   const concepts: ConceptSeed[] = CONCEPT_DIMENSIONS.flatMap((dimension) =>
@@ -84,8 +86,9 @@ export function checkSeeds(folders: SeedFolders, onlyDocuments?: readonly string
     municipalities,
     concepts,
     documents: documentFiles
-      .filter((checked) => checked.problems.length === 0 && checked.data)
-      .map(({ file, sha256, data }) => ({ file, sha256, data: data!, recordCount: allRecords(data).length })),
+      .flatMap(({ file, sha256, data, source, problems: found }) =>
+        found.length === 0 && data && source ? [{ file, sha256, data, source, recordCount: allRecords(data).length }] : [],
+      ),
     problems,
   };
 }
@@ -109,68 +112,66 @@ function checkDocumentFile(folders: SeedFolders, file: string, registry: Registr
   const raw = readText(folders.seeds, file, problems);
   const sha256 = createHash('sha256').update(raw ?? '').digest('hex');
   const data = raw === undefined ? undefined : parseValidated(file, raw, documentFileSchema, problems);
-  if (!data) return { file, sha256, data, problems };
+  if (!data) return { file, sha256, data, source: undefined, problems };
   const problem = (record: string | undefined, reason: string) => problems.push({ file, record, reason });
 
   if (!registry.municipalities.some((m) => m.code === data.municipality)) {
     problem(undefined, `municipality ${data.municipality} is not in ${MUNICIPALITIES_FILE}`);
   }
-  const sourcePath = path.join(folders.sources, data.document);
-  const sourceText = existsSync(sourcePath) ? normalizeQuote(readFileSync(sourcePath, 'utf8')) : undefined;
-  if (sourceText === undefined) problem(undefined, `source document ${data.document} not found in ${folders.sources}`);
-
-  const planIds = new Set(data.plans.map((plan) => plan.id));
-  const measures = new Map(data.measures.map((measure) => [measure.id, measure]));
+  const source = readSourceDocument(folders.sources, data.document, problems, file);
+  if (source && source.metadata.municipality !== data.municipality) {
+    problem(undefined, `source document ${data.document} belongs to municipality ${source.metadata.municipality}, not ${data.municipality}`);
+  }
   const conceptDimension = new Map(registry.concepts.map((concept) => [concept.id, concept.dimension]));
   reportDuplicates(file, allRecords(data).map((record) => record.id), problems);
+  const byId = new Map(RECORD_TYPES.map((type) => [type.section, new Map((data.sections[type.section] ?? []).map((record) => [record.id, record]))]));
+  const lookup = { byId: (section: string, id: string) => byId.get(section)?.get(id) };
 
-  for (const plan of data.plans) {
-    if (plan.reviewedIn && !planIds.has(plan.reviewedIn)) problem(plan.id, `reviewedIn names unknown plan ${plan.reviewedIn}`);
-    if (plan.periodStart && plan.periodEnd && plan.periodStart > plan.periodEnd) problem(plan.id, 'period ends before it starts');
-  }
-  for (const [section, records] of [['fields', data.fields], ...sections(data)] as const) {
-    const dimension = section === 'fields' ? 'field' : PRACTICE_SECTIONS[section];
-    for (const record of records) {
-      if (!planIds.has(record.plan)) problem(record.id, `plan ${record.plan} is not a plan of this file`);
-      else if (!record.id.startsWith(`${record.plan}.${dimension}.`)) {
-        problem(record.id, `id must start with "${record.plan}.${dimension}."`);
+  for (const type of RECORD_TYPES) {
+    for (const record of data.sections[type.section] ?? []) {
+      if (type.section !== 'plans') {
+        if (!record.plan || !lookup.byId('plans', record.plan)) problem(record.id, `plan ${record.plan} is not a plan of this file`);
+        else if (!record.id.startsWith(`${record.plan}.${type.key}.`)) problem(record.id, `id must start with "${record.plan}.${type.key}."`);
       }
-      for (const concept of 'concepts' in record ? record.concepts : []) {
+      for (const reference of type.references) {
+        const target = record[reference.name];
+        if (reference.name === 'plan' || target == null) continue;
+        const section = recordTypeOf(reference.target()).section;
+        if (!lookup.byId(section, String(target))) problem(record.id, `${reference.name} ${String(target)} does not exist among the ${section} of this file`);
+      }
+      for (const concept of record.concepts ?? []) {
         const actual = conceptDimension.get(concept);
         if (!actual) problem(record.id, `unknown concept ${concept}`);
-        else if (actual !== dimension) problem(record.id, `concept ${concept} is a ${actual} concept, not a ${dimension} one`);
+        else if (actual !== type.key) problem(record.id, `concept ${concept} is a ${actual} concept, not a ${type.key} one`);
       }
+      for (const reason of type.check?.(record, lookup) ?? []) problem(record.id, reason);
     }
   }
-  for (const measure of data.measures) {
-    if (!measure.parent) {
-      if (measure.level !== 1) problem(measure.id, `level ${measure.level} measure without a parent`);
-      continue;
-    }
-    const parent = measures.get(measure.parent);
-    if (!parent) problem(measure.id, `parent ${measure.parent} does not exist`);
-    else if (parent.plan !== measure.plan) problem(measure.id, `parent ${measure.parent} belongs to another plan`);
-    else if (parent.level !== measure.level - 1) {
-      problem(measure.id, `level ${measure.level} under parent ${parent.id} of level ${parent.level}`);
-    }
-  }
-  if (sourceText !== undefined) {
+  if (source) {
     for (const record of allRecords(data)) {
-      if (!sourceText.includes(normalizeQuote(record.source.quote))) {
+      if (!source.text.includes(normalizeQuote(record.source.quote))) {
         problem(record.id, `quote not found in ${data.document}: "${record.source.quote.slice(0, 60)}"`);
       }
     }
   }
-  return { file, sha256, data, problems };
+  return { file, sha256, data, source: source?.metadata, problems };
 }
 
-function sections(data: DocumentFile) {
-  return (Object.keys(PRACTICE_SECTIONS) as PracticeSection[]).map((section) => [section, data[section]] as const);
-}
-
-export function allRecords(data: DocumentFile | undefined): { id: string; source: { section: string; quote: string } }[] {
-  if (!data) return [];
-  return [...data.plans, ...data.fields, ...data.principles, ...data.forms, ...data.organizations, ...data.measures];
+/** seeds/sources/<id>.txt (normalised for quote checks) and its description <id>.yaml. */
+function readSourceDocument(sourcesFolder: string, id: string, problems: SeedProblem[], file: string) {
+  const textPath = path.join(sourcesFolder, `${id}.txt`);
+  if (!existsSync(textPath)) {
+    problems.push({ file, reason: `source document ${id}.txt not found in ${sourcesFolder}` });
+    return undefined;
+  }
+  const raw = readFileSync(textPath, 'utf8');
+  const metadata = readValidated(sourcesFolder, `${id}.yaml`, sourceDocumentSchema, problems);
+  if (!metadata) return undefined;
+  const actual = createHash('sha256').update(raw).digest('hex');
+  if (metadata.sha256 !== actual) {
+    problems.push({ file, reason: `${id}.yaml gives sha256 ${metadata.sha256}, but ${id}.txt has ${actual}: the text changed` });
+  }
+  return { text: normalizeQuote(raw), metadata: { ...metadata, id } };
 }
 
 function reportDuplicates(file: string, ids: string[], problems: SeedProblem[]) {

@@ -31,8 +31,6 @@ export const municipalitySchema = z
     nameEn: z.string().trim().min(1),
     prefecture: z.string().trim().min(1),
     prefectureEn: z.string().trim().min(1),
-    typeName: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'a GraphQL type name in PascalCase'),
-    subgraph: z.string().regex(/^[a-z][a-z0-9-]*$/, 'the folder name of the city subgraph'),
   })
   .strict();
 

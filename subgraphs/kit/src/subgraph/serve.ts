@@ -31,7 +31,8 @@ export async function startSubgraph(definition: SubgraphDefinition, port: number
     migrations: definition.migrations,
     databaseUrl,
   });
-  await definition.seed(database, log);
+  const seeded = await definition.seed(database, log);
+  for (const problem of seeded.problems) log(`DEGRADED: ${problem}`);
 
   const apollo = new ApolloServer({
     schema: await definition.buildSchema(),
@@ -49,10 +50,13 @@ export async function startSubgraph(definition: SubgraphDefinition, port: number
   app.get('/health', async (_request, response) => {
     try {
       await database.dataSource.query('SELECT 1');
-      response.json({ status: 'ok', subgraph: definition.name });
     } catch {
       response.status(503).json({ status: 'unavailable', subgraph: definition.name });
+      return;
     }
+    // Serving without its records would look healthy and answer empty lists: say so instead.
+    if (seeded.problems.length) response.status(503).json({ status: 'degraded', subgraph: definition.name, problems: seeded.problems });
+    else response.json({ status: 'ok', subgraph: definition.name });
   });
   app.get('/metrics', (_request, response) => {
     response.type('text/plain').send(`kyodo_sql_statements_total{subgraph="${definition.name}"} ${database.statements.statements}\n`);

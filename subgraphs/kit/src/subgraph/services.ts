@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readCityConfigs } from '../city/city-config';
 import { portFromEnv, repositoryRoot, seedsDirectory, sourcesDirectory } from '../runtime/env';
 import { checkSeeds } from '../seeds/check';
 import { portVariableOf } from './subgraph-definition';
@@ -9,37 +10,43 @@ export interface SubgraphService {
   municipality?: { code: string; name: string; nameEn: string };
   port: number;
   url: string;
+  /** The program and its arguments. */
   entryPoint: string;
+  args: string[];
 }
 
-const FIRST_PORT = 4100;
+export const HUB_PORT = 4100;
 
 /**
- * The federation's services: the hub, then one city subgraph per entry of the hub's registry, so
- * that registering a city is what adds its service. Ports default to 4100, 4101, … in that order and
- * each can be set by its variable (HUB_PORT, AZUMINO_PORT, …); a URL variable (AZUMINO_URL) points
- * the gateway at a subgraph running elsewhere.
+ * The federation's services: the hub, then every configured city (subgraphs/<city>/city.yaml),
+ * each on the port its configuration gives (a variable such as AZUMINO_PORT overrides it, and
+ * AZUMINO_URL points the gateway at a subgraph running elsewhere). Names come from the hub's
+ * registry, matched by code.
  */
 export function subgraphServices(): SubgraphService[] {
   const registry = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).municipalities;
-  const services = [
-    { name: 'hub' },
-    ...registry.map(({ subgraph, code, name, nameEn }) => ({ name: subgraph, municipality: { code, name, nameEn } })),
-  ];
-  return services.map((service, index) => {
-    const port = portFromEnv(portVariableOf(service.name), FIRST_PORT + index);
-    const urlVariable = portVariableOf(service.name).replace(/_PORT$/, '_URL');
+  const hub = { name: 'hub', port: HUB_PORT, routingUrl: undefined, entryPoint: path.join(repositoryRoot, 'subgraphs', 'hub', 'dist', 'main.js'), args: [] };
+  const cities = readCityConfigs().map((city) => {
+    const registered = registry.find((municipality) => municipality.code === city.code);
+    if (!registered) throw new Error(`city ${city.name} serves municipality ${city.code}, which is not in the hub's registry`);
     return {
-      ...service,
-      port,
-      url: process.env[urlVariable] || `http://127.0.0.1:${port}/graphql`,
-      entryPoint: path.join(repositoryRoot, 'subgraphs', service.name, 'dist', 'main.js'),
+      name: city.name,
+      municipality: { code: city.code, name: registered.name, nameEn: registered.nameEn },
+      port: city.port,
+      routingUrl: city.routingUrl,
+      entryPoint: path.join(repositoryRoot, 'subgraphs', 'kit', 'dist', 'city', 'main.js'),
+      args: [city.name],
     };
+  });
+  return [hub, ...cities].map(({ routingUrl, ...service }) => {
+    const port = portFromEnv(portVariableOf(service.name), service.port);
+    const urlVariable = portVariableOf(service.name).replace(/_PORT$/, '_URL');
+    return { ...service, port, url: process.env[urlVariable] || routingUrl || `http://127.0.0.1:${port}/graphql` };
   });
 }
 
 export function portOf(name: string): number {
   const service = subgraphServices().find((candidate) => candidate.name === name);
-  if (!service) throw new Error(`${name} is neither the hub nor a subgraph in the hub's registry`);
+  if (!service) throw new Error(`${name} is neither the hub nor a configured city`);
   return service.port;
 }

@@ -13,9 +13,14 @@ export interface SubgraphDefinition<Context extends object = object> {
   migrations: (new () => MigrationInterface)[];
   buildSchema(): Promise<GraphQLSchema>;
   /** Loads the subgraph's seed files into its tables; must be idempotent. */
-  seed(database: Database, log: (line: string) => void): Promise<void>;
+  seed(database: Database, log: (line: string) => void): Promise<SeedReport>;
   /** The per-request context (per-request DataLoaders live here). */
   context(database: Database): Context;
+}
+
+/** What a subgraph could not load: none means ready; any makes its /health say degraded, and why. */
+export interface SeedReport {
+  problems: string[];
 }
 
 /** PORT variable of a subgraph: AZUMINO_PORT, MINAMI_ALPS_PORT, HUB_PORT. */

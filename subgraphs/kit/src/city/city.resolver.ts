@@ -1,0 +1,23 @@
+import { Resolver } from 'type-graphql';
+import type { CityContext } from '../records/city-context';
+import { defineField } from '../records/define-field';
+import { cityFields } from './city-fields';
+
+/** The resolvers of a city's municipality type: one per generated city field (city-fields.ts). */
+export function cityResolverOf(cityType: Function): Function {
+  @Resolver(() => cityType)
+  class CityResolver {}
+
+  for (const field of cityFields()) {
+    defineField(
+      CityResolver,
+      'resolver',
+      field.name,
+      field.returns,
+      { nullable: true, description: field.description, deprecationReason: field.deprecationReason, args: field.args },
+      ((_city: unknown, context: CityContext, ...values: unknown[]) =>
+        field.resolve(context, Object.fromEntries(field.args.map((arg, index) => [arg.name, values[index]])))) as never,
+    );
+  }
+  return CityResolver;
+}

@@ -1,0 +1,62 @@
+import DataLoader from 'dataloader';
+import type { ObjectLiteral } from 'typeorm';
+import type { RecordType } from './declare';
+import type { RecordStore } from './record.store';
+import type { SourceDocument } from '../seeds/source-document.entity';
+
+/** Groups rows under the keys asked for, in the order asked, so that one statement serves a batch. */
+function groupBy<V>(keys: readonly string[], rows: V[], keyOf: (row: V) => string): V[][] {
+  const groups = new Map<string, V[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+function indexBy<V extends ObjectLiteral>(keys: readonly string[], rows: V[]): (V | null)[] {
+  const byId = new Map(rows.map((row) => [row.id as string, row]));
+  return keys.map((key) => byId.get(key) ?? null);
+}
+
+/**
+ * Per-request batching, made on first use for each record type and reference: a field resolved
+ * for many parents costs one SQL statement, not one per parent.
+ */
+export class RecordLoaders {
+  private readonly byIdLoaders = new Map<RecordType, DataLoader<string, ObjectLiteral | null>>();
+  private readonly byReferenceLoaders = new Map<string, DataLoader<string, ObjectLiteral[]>>();
+  private readonly everything = new Map<RecordType, Promise<ObjectLiteral[]>>();
+  readonly document: DataLoader<string, SourceDocument | null>;
+
+  constructor(private readonly store: RecordStore) {
+    this.document = new DataLoader(async (ids) => indexBy(ids, await store.documents(ids)));
+  }
+
+  /** Every record of a type read once per request (types declared `readAllAtOnce`). */
+  all(type: RecordType): Promise<ObjectLiteral[]> {
+    let all = this.everything.get(type);
+    if (!all) {
+      all = this.store.list(type);
+      this.everything.set(type, all);
+    }
+    return all;
+  }
+
+  byId(type: RecordType): DataLoader<string, ObjectLiteral | null> {
+    let loader = this.byIdLoaders.get(type);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => indexBy(ids, type.readAllAtOnce ? await this.all(type) : await this.store.byColumn(type, 'id', ids)));
+      this.byIdLoaders.set(type, loader);
+    }
+    return loader;
+  }
+
+  /** Records of `type` whose `column` (a reference) holds the key. */
+  byReference(type: RecordType, column: string, property: string): DataLoader<string, ObjectLiteral[]> {
+    const name = `${type.table}.${column}`;
+    let loader = this.byReferenceLoaders.get(name);
+    if (!loader) {
+      loader = new DataLoader(async (keys) => groupBy(keys, await this.store.byColumn(type, column, keys), (row) => String(row[property])));
+      this.byReferenceLoaders.set(name, loader);
+    }
+    return loader;
+  }
+}
