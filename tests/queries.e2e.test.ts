@@ -90,3 +90,47 @@ describe('filters', () => {
     expect(new Set(data.municipality.organizations.map((o: any) => o.plan.id))).toEqual(new Set(['azumino-2014']));
   });
 });
+
+describe('search hits, a page at a time', () => {
+  const hitsQuery = 'query($text: String!, $after: String) { municipality(code: "202207") { searchHits(text: $text, first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { matchedText record { id } } } } }';
+
+  it('pages ranked hits, each with the passage that matched, and resumes from a cursor', async () => {
+    const first = (await hub.query(hitsQuery, { text: 'ボランティア' })).data.municipality.searchHits;
+    expect(first.totalCount).toBeGreaterThan(3);
+    expect(first.nodes).toHaveLength(3);
+    for (const hit of first.nodes) expect(hit.matchedText).toContain('ボランティア');
+    const second = (await hub.query(hitsQuery, { text: 'ボランティア', after: first.pageInfo.endCursor })).data.municipality.searchHits;
+    const ids = (page: any) => page.nodes.map((hit: any) => hit.record.id);
+    expect(ids(second).some((id: string) => ids(first).includes(id))).toBe(false);
+  });
+
+  it('keeps the matched passage on the hit, so the record reads the same in two searches of one request', async () => {
+    const { data } = await hub.query(
+      '{ municipality(code: "202207") { a: searchHits(text: "ボランティア", first: 1) { nodes { matchedText record { id } } } b: searchHits(text: "協働", first: 50) { nodes { matchedText record { id } } } } }',
+    );
+    const [hit] = data.municipality.a.nodes;
+    const same = data.municipality.b.nodes.find((other: any) => other.record.id === hit.record.id);
+    if (same) expect(same.matchedText).toContain('協働');
+    expect(hit.matchedText).toContain('ボランティア');
+  });
+
+  it('refuses a cursor of another search with BAD_USER_INPUT', async () => {
+    const first = (await hub.query(hitsQuery, { text: 'ボランティア' })).data.municipality.searchHits;
+    const { errors } = await hub.query(hitsQuery, { text: '協働', after: first.pageInfo.endCursor });
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('cursors', () => {
+  it('are refused by another city or with other filters, with BAD_USER_INPUT', async () => {
+    const page = (code: string, level: string, after?: string) =>
+      hub.query(`query($after: String) { municipality(code: "${code}") { measures(first: 2, ${level} after: $after) { pageInfo { endCursor } } } }`, { after });
+    const cursor = (await page('202037', '')).data.municipality.measures.pageInfo.endCursor;
+    expect((await page('202037', '')).errors).toBeUndefined();
+    expect((await page('202037', '', cursor)).errors).toBeUndefined();
+    for (const [code, level] of [['202207', ''], ['202037', 'level: 1,']] as const) {
+      const { errors } = await page(code, level, cursor);
+      expect(errors?.[0]).toEqual(expect.objectContaining({ message: expect.stringMatching(/another list/), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+    }
+  });
+});

@@ -1,0 +1,87 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { repositoryRoot } from '@kyodo/kit';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { postGraphQL } from './support/stack';
+
+/**
+ * Adding a city is configuration: `npm run city:add`, its seed and source files, `npm run compose`,
+ * and nothing else. Done here on a copy of the repository's configuration, with a fictional fixture.
+ */
+const FIXTURE = path.join(repositoryRoot, 'tests', 'fixtures', 'fifth-city');
+let work: string;
+let database: TestDatabase;
+let stack: ChildProcess | undefined;
+let env: NodeJS.ProcessEnv;
+
+const node = (script: string, args: string[] = []) => execFileSync(process.execPath, [path.join(repositoryRoot, script), ...args], { env, encoding: 'utf8', stdio: 'pipe' });
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'kyodo-fifth-city-'));
+  for (const city of ['azumino', 'ueda', 'komagane', 'minami-alps']) {
+    mkdirSync(path.join(work, 'subgraphs', city), { recursive: true });
+    cpSync(path.join(repositoryRoot, 'subgraphs', city, 'city.yaml'), path.join(work, 'subgraphs', city, 'city.yaml'));
+  }
+  cpSync(path.join(repositoryRoot, 'seeds'), path.join(work, 'seeds'), { recursive: true });
+  cpSync(path.join(repositoryRoot, 'schema'), path.join(work, 'schema'), { recursive: true });
+  database = await createTestDatabase();
+  env = {
+    ...process.env,
+    ...database.env,
+    KYODO_CITIES_DIR: path.join(work, 'subgraphs'),
+    KYODO_SEEDS_DIR: path.join(work, 'seeds'),
+    KYODO_SCHEMA_DIR: path.join(work, 'schema'),
+  };
+});
+
+afterAll(async () => {
+  if (stack?.pid) process.kill(-stack.pid, 'SIGTERM');
+  await new Promise((resolve) => (stack && stack.exitCode === null ? stack.once('exit', resolve) : resolve(null)));
+  await database?.drop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('a fifth city', () => {
+  it('is added by city:add, its seed and source files, and compose, then answers through the gateway', async () => {
+    const added = node('subgraphs/kit/dist/city/add-city-cli.js', [
+      '--code', '202029', '--name', '松本市', '--name-en', 'Matsumoto', '--prefecture', '長野県', '--prefecture-en', 'Nagano',
+    ]);
+    expect(added).toMatch(/added Matsumoto on port 4105/);
+    expect(readFileSync(path.join(work, 'subgraphs', 'matsumoto', 'city.yaml'), 'utf8')).toMatch(/code: "202029"\ntypeName: Matsumoto\nport: 4105/);
+    cpSync(path.join(FIXTURE, 'seed.yaml'), path.join(work, 'seeds', 'documents', 'matsumoto-test.yaml'));
+    cpSync(path.join(FIXTURE, 'source.txt'), path.join(work, 'seeds', 'sources', 'matsumoto-test.txt'));
+    cpSync(path.join(FIXTURE, 'source.yaml'), path.join(work, 'seeds', 'sources', 'matsumoto-test.yaml'));
+    expect(node('gateway/dist/compose.js')).toMatch(/wrote .*supergraph\.graphql/);
+    expect(readFileSync(path.join(work, 'schema', 'supergraph.graphql'), 'utf8')).toContain('type Matsumoto implements Municipality');
+
+    const ports = Object.fromEntries(['PORT', 'HUB_PORT', 'AZUMINO_PORT', 'UEDA_PORT', 'KOMAGANE_PORT', 'MINAMI_ALPS_PORT', 'MATSUMOTO_PORT'].map((name) => [name, '0']));
+    stack = spawn(process.execPath, [path.join(repositoryRoot, 'gateway', 'dist', 'stack.js')], { env: { ...env, ...ports }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const ready = /\[gateway\] ready at (\S+)/.exec(output);
+        if (ready?.[1]) resolve(ready[1]);
+      };
+      stack!.stdout!.on('data', onData);
+      stack!.stderr!.on('data', onData);
+      stack!.once('exit', (code) => reject(new Error(`the stack exited with ${code}:\n${output}`)));
+    });
+
+    const { data, errors } = await postGraphQL<any>(
+      url,
+      '{ municipality(code: "202029") { name nameEn ... on Matsumoto { principles { id title source { document documentTitle } } forms(concept: "form.co-hosting") { id } } } }',
+    );
+    expect(errors).toBeUndefined();
+    expect(data.municipality).toEqual({
+      name: '松本市',
+      nameEn: 'Matsumoto',
+      principles: [
+        { id: 'matsumoto-test.principle.equality', title: '対等な立場', source: { document: 'matsumoto-test', documentTitle: '松本市協働のまちづくり試験指針 (test fixture)' } },
+      ],
+      forms: [{ id: 'matsumoto-test.form.co-hosting' }],
+    });
+  });
+});
