@@ -40,7 +40,7 @@ interface Computation {
  * answer the requests already waiting for them but are not kept.
  */
 export class ExportCache {
-  private readonly entries: LRUCache<string, CachedExport & { cities: readonly string[] }>;
+  private readonly entries: LRUCache<string, { answer: CachedExport; cities: readonly string[] }>;
   private readonly computing = new Map<string, Computation>();
   private readonly now: () => number;
 
@@ -48,9 +48,11 @@ export class ExportCache {
     this.now = options.now ?? (() => Date.now());
     this.entries = new LRUCache({
       maxSize: options.maxBytes ?? DEFAULT_MAX_BYTES,
-      sizeCalculation: (entry) => Math.max(1, Buffer.byteLength(entry.body)),
+      sizeCalculation: (entry) => Math.max(1, Buffer.byteLength(entry.answer.body)),
       ttl: options.ttlMs ?? EXPORT_MAX_AGE_SECONDS * 1000,
       perf: { now: this.now },
+      // Staleness is read from the clock each time (the default trusts it for a millisecond).
+      ttlResolution: 0,
     });
   }
 
@@ -60,7 +62,7 @@ export class ExportCache {
    */
   answer(key: string, cities: readonly string[], compute: () => Promise<string>): Promise<CachedExport> {
     const kept = this.entries.get(key);
-    if (kept) return Promise.resolve(kept);
+    if (kept) return Promise.resolve(kept.answer);
     const running = this.computing.get(key);
     if (running) return running.promise;
 
@@ -69,7 +71,7 @@ export class ExportCache {
       try {
         const body = await compute();
         const answer: CachedExport = { body, etag: etagOf(body), computedAt: this.now() };
-        if (!state.invalidated) this.entries.set(key, { ...answer, cities });
+        if (!state.invalidated) this.entries.set(key, { answer, cities });
         return answer;
       } finally {
         if (this.computing.get(key)?.state === state) this.computing.delete(key);
@@ -82,7 +84,8 @@ export class ExportCache {
   /** Drops the answers that hold `municipality`'s records, or every answer when none is named. */
   invalidate(municipality?: string): void {
     const covers = (cities: readonly string[]) => municipality === undefined || cities.includes(municipality);
-    for (const [key, entry] of this.entries.entries()) if (covers(entry.cities)) this.entries.delete(key);
+    const stale = [...this.entries.entries()].filter(([, entry]) => covers(entry.cities)).map(([key]) => key);
+    for (const key of stale) this.entries.delete(key);
     for (const [key, computation] of this.computing) {
       if (!covers(computation.cities)) continue;
       computation.state.invalidated = true;
@@ -94,6 +97,17 @@ export class ExportCache {
   ageOf(answer: CachedExport): number {
     return Math.max(0, Math.floor((this.now() - answer.computedAt) / 1000));
   }
+}
+
+/**
+ * Whether If-None-Match names the current ETag (weak comparison, as RFC 9110 asks for it), so that
+ * the answer is 304. Evaluated here rather than by Express's req.fresh, which ignores the header when
+ * the request also says Cache-Control: no-cache, as fetch() adds to every conditional request.
+ */
+export function isNotModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
 function etagOf(body: string): string {
