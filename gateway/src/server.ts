@@ -81,7 +81,7 @@ export async function startGateway(services: SubgraphService[], options: Gateway
       subgraphs: Object.fromEntries(checks.map(([name, ok]) => [name, ok ? 'ok' : 'unavailable'])),
     });
   });
-  app.use('/export', exportRoutes(apollo));
+  app.use('/export', exportRoutes(apollo, services));
   app.use(webRoutes());
   app.use('/graphql', express.json({ limit: LIMITS.maxBodyBytes }), graphqlHandler(apollo, { shareInFlight }));
   app.use(requestErrors);

@@ -11,7 +11,11 @@ import { z } from 'zod';
 
 export type FieldKind = 'text' | 'int' | 'float' | 'texts' | 'enum' | 'numbering' | 'date';
 
+/** Declaration order across a class's fields and references (exports list columns in it). */
+let ordinal = 0;
+
 export interface FieldSpec {
+  ordinal: number;
   /** The class property, e.g. `levelName`. */
   property: string;
   /** The SQL column, e.g. `level_name`. */
@@ -31,6 +35,7 @@ export interface FieldSpec {
 }
 
 export interface ReferenceSpec {
+  ordinal: number;
   property: string;
   column: string;
   /** Seed key and GraphQL field: `plan`, `parent`, `reviewedIn`. */
@@ -162,6 +167,7 @@ function value(kind: FieldKind, options: ValueOptions & { seed: z.ZodType; graph
     Column({ type: sqlType, name: column, nullable, array: kind === 'texts' })(prototype, property);
     Field(options.graphqlType as () => StringConstructor, { nullable, description: options.description, name: options.name })(prototype, property);
     specsOf(prototype.constructor).fields.push({
+      ordinal: ordinal++,
       property,
       column,
       name: options.name ?? property,
@@ -234,6 +240,7 @@ export const reference =
     const column = options.column ?? `${snakeCase(options.name)}_id`;
     Column('text', { name: column, nullable: options.nullable ?? false })(prototype, property);
     specsOf(prototype.constructor).references.push({
+      ordinal: ordinal++,
       property,
       column,
       name: options.name,

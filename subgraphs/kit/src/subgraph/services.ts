@@ -26,7 +26,10 @@ export const HUB_PORT = 4100;
 export function subgraphServices(): SubgraphService[] {
   const registry = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).municipalities;
   const hub = { name: 'hub', port: HUB_PORT, routingUrl: undefined, entryPoint: path.join(repositoryRoot, 'subgraphs', 'hub', 'dist', 'main.js'), args: [] };
-  const cities = readCityConfigs().map((city) => {
+  // In the registry's order, so that lists and exports read as the registry does.
+  const position = (code: string) => registry.findIndex((municipality) => municipality.code === code);
+  const configs = readCityConfigs().sort((a, b) => position(a.code) - position(b.code));
+  const cities = configs.map((city) => {
     const registered = registry.find((municipality) => municipality.code === city.code);
     if (!registered) throw new Error(`city ${city.name} serves municipality ${city.code}, which is not in the hub's registry`);
     return {
