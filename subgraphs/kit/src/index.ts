@@ -18,3 +18,5 @@ export * from './database/schema-of';
 export * from './subgraph/services';
 export * from './seeds/searchable-text';
 export * from './subgraph/public-cache.plugin';
+export * from './subgraph/gateway-auth';
+export * from './subgraph/http-graphql';

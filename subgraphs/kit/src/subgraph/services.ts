@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { portFromEnv, repositoryRoot, seedsDirectory, sourcesDirectory } from '../runtime/env';
+import { readSubgraphEnvironment, repositoryRoot, seedsDirectory, sourcesDirectory } from '../runtime/env';
 import { checkSeeds } from '../seeds/check';
-import { portVariableOf } from './subgraph-definition';
 
 export interface SubgraphService {
   name: string;
@@ -27,12 +26,12 @@ export function subgraphServices(): SubgraphService[] {
     ...registry.map(({ subgraph, code, name, nameEn }) => ({ name: subgraph, municipality: { code, name, nameEn } })),
   ];
   return services.map((service, index) => {
-    const port = portFromEnv(portVariableOf(service.name), FIRST_PORT + index);
-    const urlVariable = portVariableOf(service.name).replace(/_PORT$/, '_URL');
+    const configured = readSubgraphEnvironment(service.name);
+    const port = configured.port ?? FIRST_PORT + index;
     return {
       ...service,
       port,
-      url: process.env[urlVariable] || `http://127.0.0.1:${port}/graphql`,
+      url: configured.url ?? `http://127.0.0.1:${port}/graphql`,
       entryPoint: path.join(repositoryRoot, 'subgraphs', service.name, 'dist', 'main.js'),
     };
   });

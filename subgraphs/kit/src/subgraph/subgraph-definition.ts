@@ -17,6 +17,3 @@ export interface SubgraphDefinition<Context extends object = object> {
   /** The per-request context (per-request DataLoaders live here). */
   context(database: Database): Context;
 }
-
-/** PORT variable of a subgraph: AZUMINO_PORT, MINAMI_ALPS_PORT, HUB_PORT. */
-export const portVariableOf = (name: string): string => `${name.toUpperCase().replace(/-/g, '_')}_PORT`;
