@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import { graphqlHandler } from '@kyodo/gateway/dist/graphql-handler';
 import express from 'express';
@@ -27,60 +27,59 @@ function countingApollo() {
 let server: Server;
 let url: string;
 let stand: ReturnType<typeof countingApollo>;
+/** Requests that have reached the handler (which joins or starts an execution at once). */
+let arrived = 0;
 
 async function serve(shareInFlight: boolean) {
   stand = countingApollo();
-  const app = express().use('/graphql', express.json(), graphqlHandler(stand.apollo, { shareInFlight }));
+  arrived = 0;
+  const counted: express.RequestHandler = (_request, _response, next) => {
+    arrived++;
+    next();
+  };
+  const app = express().use('/graphql', express.json(), counted, graphqlHandler(stand.apollo, { shareInFlight }));
   server = app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }
-beforeEach(() => serve(true));
 afterEach(() => new Promise((resolve) => server.close(resolve)));
 
 const post = (query: string) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then((r) => r.json());
-const until = async (condition: () => boolean) => {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-};
+const get = (extensions: string) =>
+  fetch(`${url}?extensions=${encodeURIComponent(extensions)}`, { headers: { 'apollo-require-preflight': 'true' } }).then((r) => r.json());
+
+/** Sends `count` identical requests and releases the executions once all have reached the handler. */
+async function together<T>(count: number, send: () => Promise<T>): Promise<T[]> {
+  const answers = Array.from({ length: count }, send);
+  const deadline = Date.now() + 5000;
+  while (arrived < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  stand.release();
+  return Promise.all(answers);
+}
 
 describe('the gateway’s GraphQL handler', () => {
-  it('answers identical reads in flight at the same time with one execution', async () => {
-    const answers = Array.from({ length: 5 }, () => post('{ municipalities { code } }'));
-    await until(() => stand.executions.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // let the other four arrive while the first is held
-    stand.release();
-    expect(await Promise.all(answers)).toEqual(Array.from({ length: 5 }, () => ({ data: { answer: 1 } })));
+  it('answers identical POSTed queries in flight with one execution', async () => {
+    await serve(true);
+    expect(await together(3, () => post('{ municipalities { code } }'))).toEqual([1, 1, 1].map((answer) => ({ data: { answer } })));
     expect(stand.executions).toHaveLength(1);
   });
 
+  it('shares a GET sent by persisted-query hash alone: a GET can only run a query', async () => {
+    await serve(true);
+    await together(2, () => get('{"persistedQuery":{"version":1,"sha256Hash":"abc"}}'));
+    expect(stand.executions).toHaveLength(1);
+  });
+
+  it('executes two identical mutations in flight twice', async () => {
+    await serve(true);
+    await together(2, () => post('mutation { azumino { id } }'));
+    expect(stand.executions).toHaveLength(2);
+  });
+
   it('executes every read when sharing is off', async () => {
-    await new Promise((resolve) => server.close(resolve));
     await serve(false);
-    const answers = [post('{ a }'), post('{ a }')];
-    await until(() => stand.executions.length === 2);
-    stand.release();
-    await Promise.all(answers);
+    await together(2, () => post('{ a }'));
     expect(stand.executions).toHaveLength(2);
-  });
-
-  it('executes different reads separately', async () => {
-    const answers = [post('{ a }'), post('{ b }')];
-    await until(() => stand.executions.length === 2);
-    stand.release();
-    await Promise.all(answers);
-    expect(stand.executions).toEqual(expect.arrayContaining([{ query: '{ a }' }, { query: '{ b }' }]));
-    expect(stand.executions).toHaveLength(2);
-  });
-
-  it('keeps nothing once answered: the same read later executes again', async () => {
-    const first = post('{ municipalities { code } }');
-    await until(() => stand.executions.length === 1);
-    stand.release();
-    await first;
-    const second = post('{ municipalities { code } }');
-    await until(() => stand.executions.length === 2);
-    stand.release();
-    expect(await second).toEqual({ data: { answer: 2 } });
   });
 });

@@ -120,7 +120,7 @@ describe('a slow city subgraph', () => {
     await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
     const stallingUrl = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/graphql`;
     const services = hub.stack.services.map((service) => (service.name === 'azumino' ? { ...service, url: stallingUrl } : service));
-    gateway = await startGateway(services, { port: 0, subgraphTimeoutMs: 300 });
+    gateway = await startGateway(services, { port: 0, subgraphTimeoutMs: 300, subgraphSecret: hub.stack.subgraphSecret, rateLimitPerMinute: 0 });
   });
   afterAll(async () => {
     await gateway?.stop();

@@ -1,8 +1,8 @@
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { isCleanGraphQL, postJson } from './http';
-import type { FetchStages } from './plan';
+import { isCleanGraphQL, postJson, subgraphPoster } from './http';
+import type { FetchStages, SubgraphFetch } from './plan';
 
 /**
  * One workload: a single POST driven by autocannon, or query-plan stages replayed by a closed loop
@@ -11,7 +11,8 @@ import type { FetchStages } from './plan';
  */
 export type Target =
   | { kind: 'autocannon'; url: string; body: string; expected: string }
-  | { kind: 'stages'; stages: FetchStages };
+  /** With the subgraphs' secret when the stages go straight to subgraphs, which answer only signed requests. */
+  | { kind: 'stages'; stages: FetchStages; subgraphSecret?: string };
 
 export interface LoadShape {
   /** Operations in flight at once: autocannon's connections, or the closed loop's clients. */
@@ -73,7 +74,7 @@ export function summarize(samples: LoadSample[]): LoadResult {
 
 async function measure(target: Target, shape: LoadShape): Promise<LoadSample> {
   const before = process.cpuUsage();
-  const sample = target.kind === 'autocannon' ? await cannon(target, shape) : await closedLoop(target.stages, shape);
+  const sample = target.kind === 'autocannon' ? await cannon(target, shape) : await closedLoop(target, shape);
   const { user, system } = process.cpuUsage(before);
   return { ...sample, clientCpu: (user + system) / 1000 };
 }
@@ -123,7 +124,8 @@ function answers(expected: string): (body: string) => boolean {
  * is read whole and parsed, as a gateway or a real client must; operations still in flight at the
  * end are not counted, as autocannon does not count them.
  */
-async function closedLoop(stages: FetchStages, shape: LoadShape): Promise<Omit<LoadSample, 'clientCpu'>> {
+async function closedLoop({ stages, subgraphSecret }: Extract<Target, { kind: 'stages' }>, shape: LoadShape): Promise<Omit<LoadSample, 'clientCpu'>> {
+  const post = subgraphSecret ? subgraphPoster(subgraphSecret) : (fetch: SubgraphFetch) => postJson(fetch.url, fetch.body);
   const latencies: number[] = [];
   let failures = 0;
   const end = performance.now() + shape.seconds * 1000;
@@ -132,7 +134,7 @@ async function closedLoop(stages: FetchStages, shape: LoadShape): Promise<Omit<L
       const begun = performance.now();
       let clean = true;
       for (const stage of stages) {
-        const responses = await Promise.all(stage.map((fetch) => postJson(fetch.url, fetch.body).catch(() => undefined)));
+        const responses = await Promise.all(stage.map((fetch) => post(fetch).catch(() => undefined)));
         clean &&= responses.every((response) => response !== undefined && isCleanGraphQL(response));
       }
       const finished = performance.now();

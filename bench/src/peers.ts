@@ -11,6 +11,8 @@ export interface HiveGatewayOptions {
   deduplicate: boolean;
   /** Subgraph name → URL, overriding the committed supergraph's default ports. */
   subgraphs: Record<string, string>;
+  /** The subgraphs answer only requests signed with it: Hive Gateway signs them as ours does (see hive-gateway.config.ts). */
+  subgraphSecret: string;
 }
 
 export interface RunningPeer {
@@ -45,6 +47,7 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Run
         ...process.env,
         KYODO_BENCH_SUBGRAPHS: JSON.stringify(options.subgraphs),
         KYODO_BENCH_DEDUPLICATE: String(options.deduplicate),
+        KYODO_SUBGRAPH_SECRET: options.subgraphSecret,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     },

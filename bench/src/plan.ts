@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startGateway } from '@kyodo/gateway/dist/server';
-import type { SubgraphService } from '@kyodo/kit';
+import { REQUEST_TOKEN_HEADER, RESPONSE_SIGNATURE_HEADER, type SubgraphService } from '@kyodo/kit';
 import { postJson } from './http';
 
 /** One request the gateway sends to a subgraph: where, and the exact JSON body. */
@@ -24,17 +24,20 @@ const STAGE_QUIET_MS = 150;
  * together and a stage that depends on their data is recorded after them: replaying these stages
  * fetches exactly the data the gateway fetches, in the same order, without the gateway.
  */
-export async function captureFetchStages(services: SubgraphService[], query: string): Promise<FetchStages> {
+export async function captureFetchStages(services: SubgraphService[], subgraphSecret: string, query: string): Promise<FetchStages> {
   const stages: FetchStages = [];
-  let held: { fetch: SubgraphFetch; response: ServerResponse }[] = [];
+  let held: { fetch: SubgraphFetch; token: string; response: ServerResponse }[] = [];
   let quiet: NodeJS.Timeout | undefined;
   const release = () => {
     const stage = held;
     held = [];
     stages.push(stage.map(({ fetch }) => fetch));
-    for (const { fetch, response } of stage) {
-      postJson(fetch.url, fetch.body).then(
-        ({ status, text }) => response.writeHead(status, { 'content-type': 'application/json' }).end(text),
+    // Passed on with the gateway's own token (the proxies share the subgraphs' paths), and the
+    // subgraph's signature passed back, so the gateway checks the real answer.
+    for (const { fetch, token, response } of stage) {
+      postJson(fetch.url, fetch.body, { [REQUEST_TOKEN_HEADER]: token }).then(
+        ({ status, headers, text }) =>
+          response.writeHead(status, { 'content-type': 'application/json', [RESPONSE_SIGNATURE_HEADER]: String(headers[RESPONSE_SIGNATURE_HEADER] ?? '') }).end(text),
         (error: Error) => response.writeHead(502).end(error.message),
       );
     }
@@ -46,7 +49,11 @@ export async function captureFetchStages(services: SubgraphService[], query: str
         const proxy = createServer(async (request: IncomingMessage, response) => {
           const chunks: Buffer[] = [];
           for await (const chunk of request) chunks.push(chunk as Buffer);
-          held.push({ fetch: { subgraph: service.name, url: service.url, body: Buffer.concat(chunks).toString('utf8') }, response });
+          held.push({
+            fetch: { subgraph: service.name, url: service.url, body: Buffer.concat(chunks).toString('utf8') },
+            token: String(request.headers[REQUEST_TOKEN_HEADER] ?? ''),
+            response,
+          });
           clearTimeout(quiet);
           quiet = setTimeout(release, STAGE_QUIET_MS);
         });
@@ -55,7 +62,7 @@ export async function captureFetchStages(services: SubgraphService[], query: str
         return { ...service, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql` };
       }),
     );
-    const gateway = await startGateway(proxied, { port: 0 });
+    const gateway = await startGateway(proxied, { port: 0, subgraphSecret, rateLimitPerMinute: 0 });
     try {
       const { status, text } = await postJson(gateway.url, JSON.stringify({ query }));
       const errors = (JSON.parse(text) as { errors?: unknown[] }).errors;

@@ -8,7 +8,7 @@ import { createFreshDatabase } from '@kyodo/gateway/dist/fresh-database';
 import { startGateway } from '@kyodo/gateway/dist/server';
 import { startStack } from '@kyodo/gateway/dist/stack';
 import { childPids, cpuMillis, totalCpuMillis } from './cpu';
-import { isCleanGraphQL, postJson } from './http';
+import { isCleanGraphQL, postJson, subgraphPoster } from './http';
 import { type LoadSample, runLoad, summarize, type Target } from './load';
 import { type RunningPeer, startHiveGateway } from './peers';
 import { captureFetchStages, describeStages, type FetchStages } from './plan';
@@ -63,10 +63,11 @@ async function bench() {
   // The benchmark measures the PostgreSQL deployment only: no server is an error.
   const database = await createFreshDatabase({ label: 'bench', allowEmbedded: false });
   cleanups.push(() => database.drop());
-  const stack = await startStack({ gatewayPort: 0, subgraphPort: 0, quiet: true, env: database.env });
+  // No rate limit: the load generators are one client address.
+  const stack = await startStack({ gatewayPort: 0, subgraphPort: 0, quiet: true, env: database.env, gateway: { rateLimitPerMinute: 0 } });
   cleanups.push(() => stack.stop());
 
-  const stages = await captureFetchStages(stack.services, FULL_CROSS_CITY_QUERY);
+  const stages = await captureFetchStages(stack.services, stack.subgraphSecret, FULL_CROSS_CITY_QUERY);
   log(`query plan of (a): ${describeStages(stages)}`);
 
   log('starting Hive Gateway four ways');
@@ -79,7 +80,7 @@ async function bench() {
     { name: `${hive} + ${router}`, routerRuntime: true, deduplicate: true },
     { name: `${hive} + ${router}, dedup off`, routerRuntime: true, deduplicate: false },
   ];
-  const started = await Promise.allSettled(variants.map((variant) => startHiveGateway({ ...variant, subgraphs })));
+  const started = await Promise.allSettled(variants.map((variant) => startHiveGateway({ ...variant, subgraphs, subgraphSecret: stack.subgraphSecret })));
   const peers: RunningPeer[] = [];
   for (const peer of started) {
     if (peer.status === 'fulfilled') {
@@ -89,7 +90,7 @@ async function bench() {
   }
 
   // Ours once more with its in-flight sharing off, to set beside Hive Gateway with dedup off.
-  const unshared = await startGateway(stack.services, { port: 0, shareInFlight: false });
+  const unshared = await startGateway(stack.services, { port: 0, shareInFlight: false, subgraphSecret: stack.subgraphSecret, rateLimitPerMinute: 0 });
   cleanups.push(() => unshared.stop());
   const ourName = `Kyōdō gateway (@apollo/gateway ${versionOf('@apollo/gateway')})`;
   const implementations: Implementation[] = [
@@ -103,7 +104,7 @@ async function bench() {
   const fullBody = JSON.stringify({ query: FULL_CROSS_CITY_QUERY });
   const cityBody = JSON.stringify({ query: CITY_MEASURES_QUERY });
   const expected = { full: await expectedBodies(implementations, fullBody), city: await expectedBodies(implementations, cityBody) };
-  await checkStages(stages);
+  await checkStages(stages, stack.subgraphSecret);
 
   const ours = implementations[0]!;
   const throughOurs: Target = { kind: 'stages', stages: [[{ subgraph: 'gateway', url: ours.url, body: fullBody }]] };
@@ -113,11 +114,11 @@ async function bench() {
   const workloads: Workload[] = [
     // (a) and (b) through the same client: the pair the ratio divides.
     { workload: FULL, implementation: `${ours.name}, ${CLIENT}`, target: throughOurs, gatewayCpu: ours.cpu },
-    { workload: DIRECT, implementation: DIRECTLY, target: { kind: 'stages', stages }, gatewayCpu: () => undefined },
+    { workload: DIRECT, implementation: DIRECTLY, target: { kind: 'stages', stages, subgraphSecret: stack.subgraphSecret }, gatewayCpu: () => undefined },
     // The same pair one request at a time: nothing is in flight twice, so the gateway's sharing of
     // identical subgraph requests cannot help, and the ratio is its bare overhead.
     { workload: `${FULL}, 1 connection`, implementation: `${ours.name}, ${CLIENT}`, target: throughOurs, gatewayCpu: ours.cpu, connections: 1 },
-    { workload: `${DIRECT}, 1 connection`, implementation: DIRECTLY, target: { kind: 'stages', stages }, gatewayCpu: () => undefined, connections: 1 },
+    { workload: `${DIRECT}, 1 connection`, implementation: DIRECTLY, target: { kind: 'stages', stages, subgraphSecret: stack.subgraphSecret }, gatewayCpu: () => undefined, connections: 1 },
     ...implementations.map((implementation) => ({
       workload: FULL,
       implementation: implementation.name,
@@ -222,9 +223,10 @@ async function expectedBodies(implementations: Implementation[], body: string): 
   return bodies;
 }
 
-async function checkStages(stages: FetchStages): Promise<void> {
+async function checkStages(stages: FetchStages, subgraphSecret: string): Promise<void> {
+  const post = subgraphPoster(subgraphSecret);
   for (const fetch of stages.flat()) {
-    const response = await postJson(fetch.url, fetch.body);
+    const response = await post(fetch);
     if (!isCleanGraphQL(response)) throw new Error(`replaying ${fetch.subgraph}'s fetch failed: HTTP ${response.status} ${response.text.slice(0, 500)}`);
   }
 }

@@ -1,9 +1,9 @@
-import { portFromEnv, subgraphServices } from '@kyodo/kit';
+import { readEnvironment, subgraphServices } from '@kyodo/kit';
 import { startGateway } from './server';
 
 /** The gateway alone, for subgraphs that run elsewhere (their URLs from AZUMINO_URL, …). */
 async function main() {
-  const gateway = await startGateway(subgraphServices(), { port: portFromEnv('PORT', 4000) });
+  const gateway = await startGateway(subgraphServices(), { port: readEnvironment().PORT });
   console.log(`[gateway] ready at ${gateway.url}`);
   const stop = () => void gateway.stop().then(() => process.exit(0));
   process.on('SIGINT', stop).on('SIGTERM', stop);

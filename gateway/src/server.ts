@@ -4,28 +4,46 @@ import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { isDevelopment, schemaDirectory, type SubgraphService } from '@kyodo/kit';
-import express, { type ErrorRequestHandler } from 'express';
+import { EnvironmentError, isDevelopment, readEnvironment, requestSigner, schemaDirectory, type SubgraphService } from '@kyodo/kit';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { exportRoutes } from './export';
 import { graphqlHandler } from './graphql-handler';
+import { healthRoutes, type Supervision } from './health';
+import { inFlightBound, perClientRateLimit } from './load-shedding';
 import { LIMITS, operationLimitsPlugin } from './limits';
 import { maskError } from './mask-errors';
+import { SubgraphClient } from './subgraph-client';
+import { DEFAULT_GUARD_OPTIONS, type GuardOptions, SubgraphGuard } from './subgraph-guard';
 import { SubgraphSource } from './subgraph-source';
 import { webRoutes } from './web';
 
 export const SUPERGRAPH_FILE = path.join(schemaDirectory, 'supergraph.graphql');
-const HEALTH_TIMEOUT_MS = 2000;
-export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5000;
+/** Time requests in flight get to finish when the gateway stops, before their connections are closed. */
+const STOP_GRACE_MS = 2000;
 
+/** Every setting but the port defaults to its environment variable (see the README). */
 export interface GatewayOptions {
   port: number;
-  /** How long one subgraph may take before its fields come back null with an error naming it. */
+  /** How long one subgraph may take before its fields come back null with an error naming it (KYODO_SUBGRAPH_TIMEOUT_MS). */
   subgraphTimeoutMs?: number;
   /**
-   * Identical requests in flight at the same moment share one execution and identical subgraph
+   * Identical queries in flight at the same moment share one execution and identical subgraph
    * fetches are sent once (the default). Off only to measure what that sharing is worth.
    */
   shareInFlight?: boolean;
+  /** The secret subgraph requests are signed with (KYODO_SUBGRAPH_SECRET); the stack passes its own. */
+  subgraphSecret?: string;
+  /** The stack's view of its subgraph processes, for /health. */
+  supervision?: Supervision;
+  /** GraphQL requests served at once (KYODO_MAX_IN_FLIGHT) and the longest wait for a slot (KYODO_MAX_WAIT_MS). */
+  maxInFlight?: number;
+  maxWaitMs?: number;
+  /** Requests a minute per client address on /graphql and /export; 0 = off (KYODO_RATE_LIMIT). */
+  rateLimitPerMinute?: number;
+  /** Reverse proxies in front of the gateway whose X-Forwarded-For is trusted for the client address (KYODO_TRUST_PROXY). */
+  trustProxy?: number;
+  /** The circuit breakers' thresholds and cool-downs (tests shorten them). */
+  breaker?: Partial<Omit<GuardOptions, 'timeoutMs'>>;
 }
 
 export interface RunningGateway {
@@ -40,15 +58,29 @@ export interface RunningGateway {
  * exports, and the dashboard. Read-only and public: any origin may read, nothing else is opened.
  */
 export async function startGateway(services: SubgraphService[], options: GatewayOptions): Promise<RunningGateway> {
-  const byName = new Map(services.map((service) => [service.name, service]));
-  const timeoutMs = options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
+  const environment = readEnvironment();
+  const timeoutMs = options.subgraphTimeoutMs ?? environment.KYODO_SUBGRAPH_TIMEOUT_MS;
   const shareInFlight = options.shareInFlight ?? true;
+  const secret = options.subgraphSecret ?? environment.KYODO_SUBGRAPH_SECRET;
+  if (!secret) {
+    throw new EnvironmentError(['KYODO_SUBGRAPH_SECRET is not set: the gateway signs every subgraph request with the secret the subgraphs share']);
+  }
+  const sign = requestSigner(secret);
+  const subgraphs = new Map(
+    services.map((service) => {
+      const client = new SubgraphClient(service, sign);
+      const guard = new SubgraphGuard(service.name, (signal) => client.probe(signal), { ...DEFAULT_GUARD_OPTIONS, ...options.breaker, timeoutMs }, (line) =>
+        console.warn(`[gateway] ${line}`),
+      );
+      return [service.name, { service, client, guard }] as const;
+    }),
+  );
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name }) => {
-      const service = byName.get(name);
-      if (!service) throw new Error(`the supergraph names subgraph ${name}, which is not in the hub's registry`);
-      return new SubgraphSource(service, timeoutMs, shareInFlight);
+      const subgraph = subgraphs.get(name);
+      if (!subgraph) throw new Error(`the supergraph names subgraph ${name}, which is not in the hub's registry`);
+      return new SubgraphSource(subgraph.service, subgraph.client, subgraph.guard, { timeoutMs, shareInFlight });
     },
   });
   const apollo = new ApolloServer({
@@ -72,18 +104,17 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   app.disable('x-powered-by');
   // An ETag would hash every GraphQL answer (hundreds of kB) for POSTs that never revalidate.
   app.set('etag', false);
+  app.set('trust proxy', options.trustProxy ?? environment.KYODO_TRUST_PROXY);
   app.use(allowCrossOriginReads);
-  app.get('/health', async (_request, response) => {
-    const checks = await Promise.all(services.map(async (service) => [service.name, await isHealthy(service)] as const));
-    const healthy = checks.every(([, ok]) => ok);
-    response.status(healthy ? 200 : 503).json({
-      status: healthy ? 'ok' : 'degraded',
-      subgraphs: Object.fromEntries(checks.map(([name, ok]) => [name, ok ? 'ok' : 'unavailable'])),
-    });
-  });
-  app.use('/export', exportRoutes(apollo, services));
+  app.use(healthRoutes(new Map([...subgraphs].map(([name, { guard }]) => [name, guard])), options.supervision));
+  // The public API, not the dashboard's pages and assets: a per-client rate limit, then a bound on
+  // requests served at once. Both come before the body is read, so a refused request costs little.
+  const rateLimit = perClientRateLimit(options.rateLimitPerMinute ?? environment.KYODO_RATE_LIMIT);
+  const bound = inFlightBound({ maxInFlight: options.maxInFlight ?? environment.KYODO_MAX_IN_FLIGHT, maxWaitMs: options.maxWaitMs ?? environment.KYODO_MAX_WAIT_MS });
+  const publicApi: RequestHandler[] = rateLimit ? [rateLimit, bound] : [bound];
+  app.use('/export', ...publicApi, exportRoutes(apollo, services));
   app.use(webRoutes());
-  app.use('/graphql', express.json({ limit: LIMITS.maxBodyBytes }), graphqlHandler(apollo, { shareInFlight }));
+  app.use('/graphql', ...publicApi, express.json({ limit: LIMITS.maxBodyBytes }), graphqlHandler(apollo, { shareInFlight }));
   app.use(requestErrors);
 
   const server = app.listen(options.port);
@@ -94,9 +125,19 @@ export async function startGateway(services: SubgraphService[], options: Gateway
     url,
     apollo,
     async stop() {
+      // No new connections; requests in flight get a grace period, then their connections are
+      // closed and their subgraph requests given up, so that stopping never waits on a subgraph.
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => {
+        for (const { guard } of subgraphs.values()) guard.close();
+        server.closeAllConnections();
+      }, STOP_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
+      for (const { guard } of subgraphs.values()) guard.close();
       await apollo.stop();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await Promise.all([...subgraphs.values()].map(({ client }) => client.close()));
     },
   };
 }
@@ -130,12 +171,3 @@ const requestErrors: ErrorRequestHandler = (error: { type?: string; status?: num
     ],
   });
 };
-
-async function isHealthy(service: SubgraphService): Promise<boolean> {
-  try {
-    const response = await fetch(new URL('/health', service.url), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}

@@ -1,6 +1,7 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { portFromEnv, portVariableOf, type SubgraphService, subgraphServices } from '@kyodo/kit';
-import { type RunningGateway, startGateway } from './server';
+import { randomBytes } from 'node:crypto';
+import { readEnvironment, type SubgraphService, subgraphServices } from '@kyodo/kit';
+import { type GatewayOptions, type RunningGateway, startGateway } from './server';
+import { SupervisedSubgraph } from './supervisor';
 
 export interface StackOptions {
   gatewayPort: number;
@@ -9,57 +10,78 @@ export interface StackOptions {
   env?: NodeJS.ProcessEnv;
   /** Where subgraph logs go; the default prefixes them on this process's output. */
   quiet?: boolean;
+  /** The gateway's settings beyond its port (timeouts, load shedding, rate limit). */
+  gateway?: Omit<GatewayOptions, 'port' | 'subgraphSecret' | 'supervision'>;
+  /** The stack's own log lines (a subgraph's exit and restart); console.log unless given. */
+  log?: (line: string) => void;
 }
 
 export interface RunningStack {
   gateway: RunningGateway;
   services: SubgraphService[];
-  /** Stops one subgraph, as an outage would. */
+  /** The secret the gateway signs subgraph requests with (generated for this run unless configured). */
+  subgraphSecret: string;
+  /** A subgraph's process id now (it changes when the subgraph is restarted). */
+  pidOf(name: string): number | undefined;
+  /** Stops one subgraph for good, as an outage would: it is not restarted. */
   stopSubgraph(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
-const START_TIMEOUT_MS = 120_000;
+/** Heap caps (V8 old space, MB): measured peaks were ~200 MB for a subgraph under a burst; see the README. */
+export const SUBGRAPH_HEAP_MB = 256;
 
 /**
- * The whole federation: every subgraph in its own process (each migrates and seeds its own tables
- * on start), then the gateway in front of them once all are ready.
+ * The whole federation: every subgraph in its own supervised process (each migrates and seeds its
+ * own tables on start, and is restarted if it exits), then the gateway in front of them once all
+ * are ready. Subgraphs answer only requests signed with a secret shared with the gateway: the one
+ * configured (KYODO_SUBGRAPH_SECRET), else a fresh one for this run, so the signed path is the
+ * only path, in tests and benchmarks too.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
-  const children = new Map<string, ChildProcess>();
-  const stopChild = async (name: string) => {
-    const child = children.get(name);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
-  const stopAll = () => Promise.all([...children.keys()].map(stopChild));
+  const environment = readEnvironment({ ...process.env, ...options.env });
+  const subgraphSecret = environment.KYODO_SUBGRAPH_SECRET ?? randomBytes(32).toString('base64url');
+  const log = options.log ?? ((line: string) => console.log(line));
+  const supervised = subgraphServices().map(
+    (service) =>
+      new SupervisedSubgraph(service, {
+        port: options.subgraphPort ?? service.port,
+        env: {
+          ...process.env,
+          // graphql-js skips its development-time type checks only in production mode.
+          NODE_ENV: process.env.NODE_ENV || 'production',
+          ...options.env,
+          KYODO_SUBGRAPH_SECRET: subgraphSecret,
+        },
+        heapMb: SUBGRAPH_HEAP_MB,
+        quiet: options.quiet ?? false,
+        log,
+      }),
+  );
+  const byName = new Map(supervised.map((subgraph) => [subgraph.service.name, subgraph]));
+  const stopAll = () => Promise.all(supervised.map((subgraph) => subgraph.stop()));
   try {
     const services = await Promise.all(
-      subgraphServices().map(async (service) => {
-        const port = options.subgraphPort ?? service.port;
-        const child = fork(service.entryPoint, service.args, {
-          env: {
-            ...process.env,
-            // graphql-js skips its development-time type checks only in production mode.
-            NODE_ENV: process.env.NODE_ENV || 'production',
-            ...options.env,
-            [portVariableOf(service.name)]: String(port),
-          },
-          stdio: options.quiet ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
-        });
-        children.set(service.name, child);
-        const url = await readyUrl(service.name, child);
-        return { ...service, port: Number(new URL(url).port), url };
+      supervised.map(async (subgraph) => {
+        const url = await subgraph.start();
+        return { ...subgraph.service, port: Number(new URL(url).port), url };
       }),
     );
-    const gateway = await startGateway(services, { port: options.gatewayPort });
+    const gateway = await startGateway(services, {
+      ...options.gateway,
+      port: options.gatewayPort,
+      subgraphSecret,
+      supervision: { stateOf: (name) => byName.get(name)?.status },
+    });
     return {
       gateway,
       services,
-      stopSubgraph: stopChild,
+      subgraphSecret,
+      pidOf: (name) => byName.get(name)?.pid,
+      stopSubgraph: async (name) => byName.get(name)?.stop(),
       async stop() {
+        // No restarts from here on: on Ctrl-C the terminal signals the subgraphs too, and they exit first.
+        for (const subgraph of supervised) subgraph.retire();
         await gateway.stop();
         await stopAll();
       },
@@ -70,35 +92,32 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
 }
 
-function readyUrl(name: string, child: ChildProcess): Promise<string> {
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${START_TIMEOUT_MS / 1000}s`)), START_TIMEOUT_MS);
-    child.on('message', (message: { type?: string; url?: string }) => {
-      if (message.type === 'ready' && message.url) {
-        clearTimeout(timer);
-        resolve(message.url);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with code ${code} before it was ready${stderr ? `:\n${stderr}` : ''}`));
-    });
-  });
-}
+/** Time `npm start` allows itself to stop before it exits regardless. */
+const STOP_DEADLINE_MS = 10_000;
 
-/** npm start: the whole federation until Ctrl-C. */
+/** npm start: the whole federation until Ctrl-C or SIGTERM (a second one exits at once). */
 async function main() {
-  const stack = await startStack({ gatewayPort: portFromEnv('PORT', 4000) });
+  const stack = await startStack({ gatewayPort: readEnvironment().PORT });
   console.log(`[gateway] ready at ${stack.gateway.url}  (health: ${new URL('/health', stack.gateway.url)})`);
   let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.log(`[stack] ${signal} again: exiting now`);
+      process.exit(1);
+    }
     stopping = true;
-    console.log('[stack] stopping…');
-    await stack.stop();
-    process.exit(0);
+    console.log(`[stack] ${signal}: stopping…`);
+    setTimeout(() => {
+      console.error(`[stack] not stopped within ${STOP_DEADLINE_MS / 1000} s: exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    stack.stop().then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(`[stack] stopping failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', stop).on('SIGTERM', stop);
 }

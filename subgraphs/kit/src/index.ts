@@ -18,6 +18,8 @@ export * from './seeds/searchable-text';
 export * from './seeds/source-document.entity';
 export * from './subgraph/federation';
 export * from './subgraph/public-cache.plugin';
+export * from './subgraph/gateway-auth';
+export * from './subgraph/http-graphql';
 export * from './subgraph/serve';
 export * from './subgraph/services';
 export * from './subgraph/subgraph-definition';

@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { type Database, describeDatabase, openDatabase } from '../database/data-source';
-import { isDevelopment } from '../runtime/env';
+import { EnvironmentError, isDevelopment, isLoopback, readEnvironment } from '../runtime/env';
 import { printSubgraphSdl } from './federation';
+import { RefusedRequestError, REQUEST_TOKEN_HEADER, RESPONSE_SIGNATURE_HEADER, requestVerifier, type VerifiedRequest } from './gateway-auth';
+import { executeWhole, httpGraphQLRequestOf, sendWhole } from './http-graphql';
 import { publicCachePlugin } from './public-cache.plugin';
 import { portOf } from './services';
 import type { SubgraphDefinition } from './subgraph-definition';
@@ -17,13 +18,31 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
+export interface SubgraphListenOptions {
+  port: number;
+  /** 127.0.0.1 unless KYODO_SUBGRAPH_HOST says otherwise. */
+  host: string;
+  /** Every request but the liveness probe must carry the gateway's token signed with it. */
+  secret: string;
+}
+
+/** Time a stopping subgraph gives requests in flight before it closes their connections. */
+const STOP_GRACE_MS = 2000;
+const MAX_BODY = '100kb';
+
+interface SignedLocals {
+  gatewayRequest: VerifiedRequest;
+}
+
 /**
  * Opens the subgraph's database (migrating and seeding it) and serves its schema over HTTP:
- * /graphql, /health (200 when its database answers) and /metrics (SQL statements so far).
+ * /graphql, /health/ready (200 when its database answers), /metrics (SQL statements so far), each
+ * only to requests signed by the gateway and each answer signed back; and /health/live, unsigned,
+ * which says only that the process serves.
  */
-export async function startSubgraph(definition: SubgraphDefinition, port: number): Promise<RunningSubgraph> {
+export async function startSubgraph(definition: SubgraphDefinition, listen: SubgraphListenOptions): Promise<RunningSubgraph> {
   const log = (line: string) => console.log(`[${definition.name}] ${line}`);
-  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const databaseUrl = readEnvironment().DATABASE_URL;
   log(`database: ${describeDatabase(databaseUrl, definition.name)}`);
   const database = await openDatabase({
     schema: definition.name,
@@ -45,49 +64,108 @@ export async function startSubgraph(definition: SubgraphDefinition, port: number
   });
   await apollo.start();
 
+  const verifier = requestVerifier(listen.secret, definition.name);
+  /** Checks the gateway's token against this very request; the raw body is what the token's hash covers. */
+  const requireGateway = async (request: Request, response: Response<unknown, SignedLocals>, next: NextFunction) => {
+    try {
+      response.locals.gatewayRequest = await verifier.verify({
+        token: request.get(REQUEST_TOKEN_HEADER),
+        method: request.method,
+        path: request.originalUrl,
+        body: (request as RawBodyRequest).rawBody ?? '',
+      });
+      next();
+    } catch (error) {
+      if (!(error instanceof RefusedRequestError)) return next(error);
+      log(`refused ${request.method} ${request.path}: ${error.reason}`);
+      response.status(401).json({ errors: [{ message: error.message, extensions: { code: error.code, reason: error.reason } }] });
+    }
+  };
+  const sendSigned = (response: Response<unknown, SignedLocals>, status: number, type: string, body: string) => {
+    response.setHeader(RESPONSE_SIGNATURE_HEADER, verifier.signResponse(response.locals.gatewayRequest, status, body));
+    response.status(status).type(type).send(body);
+  };
+
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health', async (_request, response) => {
+  // Answers are signed whole; an ETag would hash them once more for POSTs that never revalidate.
+  app.set('etag', false);
+  app.get('/health/live', (_request, response) => {
+    response.json({ status: 'alive', subgraph: definition.name });
+  });
+  app.use(express.json({ limit: MAX_BODY, verify: (request, _response, raw) => ((request as RawBodyRequest).rawBody = raw) }));
+  app.use(requireGateway);
+  app.get('/health/ready', async (_request, response: Response<unknown, SignedLocals>) => {
+    const ready = await database.dataSource.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    // Serving without its records would look healthy and answer empty lists: say degraded, and why.
+    const degraded = ready && seeded.problems.length > 0;
+    const status = !ready ? 'database unavailable' : degraded ? 'degraded' : 'ready';
+    sendSigned(response, ready && !degraded ? 200 : 503, 'json', JSON.stringify({ status, subgraph: definition.name, ...(degraded ? { problems: seeded.problems } : {}) }));
+  });
+  app.get('/metrics', (_request, response: Response<unknown, SignedLocals>) => {
+    sendSigned(response, 200, 'text/plain', `kyodo_sql_statements_total{subgraph="${definition.name}"} ${database.statements.statements}\n`);
+  });
+  app.use('/graphql', async (request, response: Response<unknown, SignedLocals>, next) => {
     try {
-      await database.dataSource.query('SELECT 1');
-    } catch {
-      response.status(503).json({ status: 'unavailable', subgraph: definition.name });
-      return;
+      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), async () => definition.context(database));
+      sendWhole(response, answer, { [RESPONSE_SIGNATURE_HEADER]: verifier.signResponse(response.locals.gatewayRequest, answer.status, answer.body) });
+    } catch (error) {
+      next(error);
     }
-    // Serving without its records would look healthy and answer empty lists: say so instead.
-    if (seeded.problems.length) response.status(503).json({ status: 'degraded', subgraph: definition.name, problems: seeded.problems });
-    else response.json({ status: 'ok', subgraph: definition.name });
   });
-  app.get('/metrics', (_request, response) => {
-    response.type('text/plain').send(`kyodo_sql_statements_total{subgraph="${definition.name}"} ${database.statements.statements}\n`);
-  });
-  app.use(
-    '/graphql',
-    express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, { context: async () => definition.context(database) }),
-  );
 
-  const server = app.listen(port);
+  const server = app.listen(listen.port, listen.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  log(`ready at ${url}`);
+  const address = server.address() as AddressInfo;
+  const reachableHost = isLoopback(listen.host) ? listen.host : '127.0.0.1';
+  const url = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${address.port}/graphql`;
+  log(`ready at ${url}${isLoopback(listen.host) ? '' : ` (listening on ${listen.host})`}`);
   return {
     name: definition.name,
     url,
     database,
     async stop() {
       await apollo.stop();
-      await new Promise((resolve) => server.close(resolve));
-      server.closeAllConnections();
+      // Requests in flight may finish within the grace period; then their connections are closed.
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS).unref();
+      await closed;
+      clearTimeout(grace);
       await database.close();
     },
   };
 }
 
+interface RawBodyRequest extends Request {
+  rawBody?: Buffer;
+}
+
+/** Where a subgraph listens, checked before anything else starts: off loopback only on purpose and with a secret. */
+export function subgraphListenOptions(name: string): SubgraphListenOptions {
+  const environment = readEnvironment();
+  const host = environment.KYODO_SUBGRAPH_HOST;
+  const secret = environment.KYODO_SUBGRAPH_SECRET;
+  if (!secret) {
+    throw new EnvironmentError([
+      isLoopback(host)
+        ? 'KYODO_SUBGRAPH_SECRET is not set: a subgraph answers only requests signed by the gateway with the secret they share (npm start generates one per run)'
+        : `KYODO_SUBGRAPH_HOST=${host} is not loopback and KYODO_SUBGRAPH_SECRET is not set: a subgraph reachable from other hosts needs the secret it shares with the gateway`,
+    ]);
+  }
+  return { port: portOf(name), host, secret };
+}
+
+/** Time a stopping subgraph may take in all before it exits anyway. */
+const STOP_DEADLINE_MS = 5000;
+
 /**
  * A subgraph's main: `--print-sdl` prints its SDL contract and exits; otherwise it serves on its
- * port (see subgraphServices), tells a parent process when it is ready, and
- * stops cleanly on SIGINT or SIGTERM.
+ * port (see subgraphServices), tells a parent process when it is ready, and stops on SIGINT or
+ * SIGTERM (or when its parent goes away) within a deadline.
  */
 export async function runSubgraph(definition: SubgraphDefinition): Promise<void> {
   if (process.argv.includes('--print-sdl')) {
@@ -95,18 +173,28 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
     return;
   }
   try {
-    const running = await startSubgraph(definition, portOf(definition.name));
+    const running = await startSubgraph(definition, subgraphListenOptions(definition.name));
     process.send?.({ type: 'ready', name: definition.name, url: running.url });
     let stopping = false;
-    const stop = async () => {
+    const stop = () => {
       if (stopping) return;
       stopping = true;
-      await running.stop();
-      process.exit(0);
+      setTimeout(() => {
+        console.error(`[${definition.name}] did not stop within ${STOP_DEADLINE_MS / 1000} s: exiting anyway`);
+        process.exit(1);
+      }, STOP_DEADLINE_MS).unref();
+      running.stop().then(
+        () => process.exit(0),
+        (error: Error) => {
+          console.error(`[${definition.name}] stopping failed: ${error.message}`);
+          process.exit(1);
+        },
+      );
     };
     process.on('SIGINT', stop).on('SIGTERM', stop).on('disconnect', stop);
   } catch (error) {
-    console.error(`[${definition.name}] failed to start: ${(error as Error).stack ?? error}`);
+    // A configuration mistake is told in one line; anything else with its stack.
+    console.error(`[${definition.name}] failed to start: ${error instanceof EnvironmentError ? error.message : ((error as Error).stack ?? error)}`);
     process.exit(1);
   }
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { readCityConfigs } from '../city/city-config';
-import { portFromEnv, repositoryRoot, seedsDirectory, sourcesDirectory } from '../runtime/env';
+import { readSubgraphEnvironment, repositoryRoot, seedsDirectory, sourcesDirectory } from '../runtime/env';
 import { checkSeeds } from '../seeds/check';
-import { portVariableOf } from './subgraph-definition';
 
 export interface SubgraphService {
   name: string;
@@ -42,9 +41,9 @@ export function subgraphServices(): SubgraphService[] {
     };
   });
   return [hub, ...cities].map(({ routingUrl, ...service }) => {
-    const port = portFromEnv(portVariableOf(service.name), service.port);
-    const urlVariable = portVariableOf(service.name).replace(/_PORT$/, '_URL');
-    return { ...service, port, url: process.env[urlVariable] || routingUrl || `http://127.0.0.1:${port}/graphql` };
+    const configured = readSubgraphEnvironment(service.name);
+    const port = configured.port ?? service.port;
+    return { ...service, port, url: configured.url ?? routingUrl ?? `http://127.0.0.1:${port}/graphql` };
   });
 }
 

@@ -22,6 +22,3 @@ export interface SubgraphDefinition<Context extends object = object> {
 export interface SeedReport {
   problems: string[];
 }
-
-/** PORT variable of a subgraph: AZUMINO_PORT, MINAMI_ALPS_PORT, HUB_PORT. */
-export const portVariableOf = (name: string): string => `${name.toUpperCase().replace(/-/g, '_')}_PORT`;
