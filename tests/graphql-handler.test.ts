@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
-import { graphqlHandler } from '@kyodo/gateway/dist/graphql-handler';
+import { graphqlHandler } from '@kyodo/gateway/graphql-handler';
 import express from 'express';
 
 /** A stand-in for Apollo that counts executions and holds each until released. */

@@ -1,5 +1,5 @@
 import { CITY_ENTITIES, checkSeeds, type CheckedDocument, type Database, importDocument, Measure, openDatabase, seedsDirectory, sourcesDirectory } from '@kyodo/kit';
-import { CreateCityRecords1764000000000 } from '@kyodo/kit/dist/city/migrations/1764000000000-create-city-records';
+import { CreateCityRecords1764000000000 } from '@kyodo/kit/city-migrations/1764000000000-create-city-records';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 const UEDA = 'documents/ueda-2020.yaml';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { subgraphFetcher } from '@kyodo/gateway/dist/subgraph-source';
+import { subgraphFetcher } from '@kyodo/gateway/subgraph-source';
 
 let server: Server;
 let url: string;

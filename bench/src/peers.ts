@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { SUPERGRAPH_FILE } from '@kyodo/gateway/dist/server';
+import { SUPERGRAPH_FILE } from '@kyodo/gateway';
 import { isCleanGraphQL, postJson } from './http';
 
 export interface HiveGatewayOptions {

@@ -1,4 +1,4 @@
-import { createFreshDatabase, type FreshDatabase } from '@kyodo/gateway/dist/fresh-database';
+import { createFreshDatabase, type FreshDatabase } from '@kyodo/testing';
 
 export type TestDatabase = FreshDatabase;
 

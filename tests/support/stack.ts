@@ -1,4 +1,4 @@
-import { type RunningStack, startStack } from '@kyodo/gateway/dist/stack';
+import { type RunningStack, startStack } from '@kyodo/gateway/stack';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface GraphQLResponse<T = any> {
