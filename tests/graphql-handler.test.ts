@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import { graphqlHandler } from '@kyodo/gateway/graphql-handler';
 import express from 'express';
+import { until } from './support/until';
 
 /** A stand-in for Apollo that counts executions and holds each until released. */
 function countingApollo() {
@@ -27,10 +28,17 @@ function countingApollo() {
 let server: Server;
 let url: string;
 let stand: ReturnType<typeof countingApollo>;
+/** Requests that have reached the handler, which joins an identical one in flight as it receives it. */
+let received = 0;
 
 async function serve(shareInFlight: boolean) {
   stand = countingApollo();
-  const app = express().use('/graphql', express.json(), graphqlHandler(stand.apollo, { shareInFlight }));
+  received = 0;
+  const countReceived: express.RequestHandler = (_request, _response, next) => {
+    received += 1;
+    next();
+  };
+  const app = express().use('/graphql', express.json(), countReceived, graphqlHandler(stand.apollo, { shareInFlight }));
   server = app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -40,15 +48,11 @@ afterEach(() => new Promise((resolve) => server.close(resolve)));
 
 const post = (query: string) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then((r) => r.json());
-const until = async (condition: () => boolean) => {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-};
 
 describe('the gateway’s GraphQL handler', () => {
   it('answers identical reads in flight at the same time with one execution', async () => {
     const answers = Array.from({ length: 5 }, () => post('{ municipalities { code } }'));
-    await until(() => stand.executions.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // let the other four arrive while the first is held
+    await until(() => received === 5, 'all five requests to reach the handler while the first is held');
     stand.release();
     expect(await Promise.all(answers)).toEqual(Array.from({ length: 5 }, () => ({ data: { answer: 1 } })));
     expect(stand.executions).toHaveLength(1);
@@ -58,7 +62,7 @@ describe('the gateway’s GraphQL handler', () => {
     await new Promise((resolve) => server.close(resolve));
     await serve(false);
     const answers = [post('{ a }'), post('{ a }')];
-    await until(() => stand.executions.length === 2);
+    await until(() => stand.executions.length === 2, 'two executions');
     stand.release();
     await Promise.all(answers);
     expect(stand.executions).toHaveLength(2);
@@ -66,7 +70,7 @@ describe('the gateway’s GraphQL handler', () => {
 
   it('executes different reads separately', async () => {
     const answers = [post('{ a }'), post('{ b }')];
-    await until(() => stand.executions.length === 2);
+    await until(() => stand.executions.length === 2, 'two executions');
     stand.release();
     await Promise.all(answers);
     expect(stand.executions).toEqual(expect.arrayContaining([{ query: '{ a }' }, { query: '{ b }' }]));
@@ -75,11 +79,11 @@ describe('the gateway’s GraphQL handler', () => {
 
   it('keeps nothing once answered: the same read later executes again', async () => {
     const first = post('{ municipalities { code } }');
-    await until(() => stand.executions.length === 1);
+    await until(() => stand.executions.length === 1, 'one execution');
     stand.release();
     await first;
     const second = post('{ municipalities { code } }');
-    await until(() => stand.executions.length === 2);
+    await until(() => stand.executions.length === 2, 'two executions');
     stand.release();
     expect(await second).toEqual({ data: { answer: 2 } });
   });

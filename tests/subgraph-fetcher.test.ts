@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { subgraphFetcher } from '@kyodo/gateway/subgraph-source';
+import { until } from './support/until';
 
 let server: Server;
 let url: string;
@@ -28,16 +29,12 @@ beforeEach(() => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-const until = async (condition: () => boolean) => {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-};
-
 describe('the gateway’s subgraph fetcher', () => {
   it('sends identical requests in flight at the same time once, and gives each caller its own response', async () => {
     const fetcher = subgraphFetcher({ timeoutMs: 5000, shareInFlight: true });
     const init = { method: 'POST', body: '{"query":"{ a }"}' };
     const pending = [fetcher(url, init), fetcher(url, init), fetcher(url, init)];
-    await until(() => received.length === 1);
+    await until(() => received.length === 1, 'one request at the subgraph');
     release();
     const responses = await Promise.all(pending);
     expect(received).toHaveLength(1);
@@ -50,7 +47,7 @@ describe('the gateway’s subgraph fetcher', () => {
     const fetcher = subgraphFetcher({ timeoutMs: 5000, shareInFlight: false });
     const init = { method: 'POST', body: '{"query":"{ a }"}' };
     const pending = [fetcher(url, init), fetcher(url, init)];
-    await until(() => received.length === 2);
+    await until(() => received.length === 2, 'two requests at the subgraph');
     release();
     await Promise.all(pending);
     expect(received).toHaveLength(2);
@@ -59,7 +56,7 @@ describe('the gateway’s subgraph fetcher', () => {
   it('sends different requests separately', async () => {
     const fetcher = subgraphFetcher({ timeoutMs: 5000, shareInFlight: true });
     const pending = [fetcher(url, { method: 'POST', body: '{"query":"{ a }"}' }), fetcher(url, { method: 'POST', body: '{"query":"{ b }"}' })];
-    await until(() => received.length === 2);
+    await until(() => received.length === 2, 'two requests at the subgraph');
     release();
     await Promise.all(pending);
     expect(received.sort()).toEqual(['{"query":"{ a }"}', '{"query":"{ b }"}']);
@@ -69,11 +66,11 @@ describe('the gateway’s subgraph fetcher', () => {
     const fetcher = subgraphFetcher({ timeoutMs: 5000, shareInFlight: true });
     const init = { method: 'POST', body: '{"query":"{ a }"}' };
     const first = fetcher(url, init);
-    await until(() => received.length === 1);
+    await until(() => received.length === 1, 'one request at the subgraph');
     release();
     await first;
     const second = fetcher(url, init);
-    await until(() => received.length === 2);
+    await until(() => received.length === 2, 'two requests at the subgraph');
     release();
     await second;
     expect(received).toHaveLength(2);
