@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkSeeds, repositoryRoot, seedsDirectory, sourcesDirectory } from '@kyodo/kit';
-import { startTestStack, type TestStack } from './support/stack';
+import { sharedStack } from './support/shared-stack';
+import type { Federation } from './support/stack';
 
 /** The contract every city subgraph keeps, checked against each one running on its own. */
 const registry = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).municipalities;
@@ -12,11 +13,10 @@ const manifestOf = (subgraph: string) =>
     documents: string[];
   };
 
-let federation: TestStack;
+let federation: Federation;
 beforeAll(async () => {
-  federation = await startTestStack();
+  federation = await sharedStack();
 });
-afterAll(() => federation?.stop());
 
 describe.each(registry.map((municipality) => [municipality.nameEn, municipality] as const))('the %s subgraph', (_name, municipality) => {
   const manifest = manifestOf(municipality.subgraph);
