@@ -12,7 +12,5 @@ const deduplicateInflightRequests = process.env.KYODO_BENCH_DEDUPLICATE !== 'fal
 
 export const gatewayConfig: Partial<GatewayCLISupergraphConfig> = {
   logging: 'error',
-  transportEntries: Object.fromEntries(
-    Object.entries(subgraphs).map(([name, location]) => [name, { location, options: { deduplicateInflightRequests } }]),
-  ),
+  transportEntries: Object.fromEntries(Object.entries(subgraphs).map(([name, location]) => [name, { location, options: { deduplicateInflightRequests } }])),
 };

@@ -9,9 +9,7 @@ import type { FetchStages } from './plan';
  * (each operation runs its stages in order and a stage's requests in parallel, as a gateway would,
  * but from the client, without one).
  */
-export type Target =
-  | { kind: 'autocannon'; url: string; body: string; expected: string }
-  | { kind: 'stages'; stages: FetchStages };
+export type Target = { kind: 'autocannon'; url: string; body: string; expected: string } | { kind: 'stages'; stages: FetchStages };
 
 export interface LoadShape {
   /** Operations in flight at once: autocannon's connections, or the closed loop's clients. */
@@ -60,7 +58,7 @@ export function runLoad(target: Target, shape: LoadShape): Promise<LoadSample> {
 export function summarize(samples: LoadSample[]): LoadResult {
   const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b);
   const seconds = samples.reduce((total, sample) => total + sample.seconds, 0);
-  const percentile = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] : NaN);
+  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? NaN;
   return {
     operations: latencies.length,
     rps: latencies.length / seconds,

@@ -16,7 +16,7 @@ export interface HiveGatewayOptions {
 export interface RunningPeer {
   url: string;
   pid: number;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 const START_TIMEOUT_MS = 60_000;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 import { startGateway } from '@kyodo/gateway';
 import type { SubgraphService } from '@kyodo/kit';
 import { postJson } from './http';
@@ -43,12 +44,15 @@ export async function captureFetchStages(services: SubgraphService[], query: str
   try {
     const proxied = await Promise.all(
       services.map(async (service) => {
-        const proxy = createServer(async (request: IncomingMessage, response) => {
-          const chunks: Buffer[] = [];
-          for await (const chunk of request) chunks.push(chunk as Buffer);
-          held.push({ fetch: { subgraph: service.name, url: service.url, body: Buffer.concat(chunks).toString('utf8') }, response });
-          clearTimeout(quiet);
-          quiet = setTimeout(release, STAGE_QUIET_MS);
+        const proxy = createServer((request: IncomingMessage, response) => {
+          text(request).then(
+            (body) => {
+              held.push({ fetch: { subgraph: service.name, url: service.url, body }, response });
+              clearTimeout(quiet);
+              quiet = setTimeout(release, STAGE_QUIET_MS);
+            },
+            (error: Error) => response.writeHead(400).end(error.message),
+          );
         });
         proxies.push(proxy);
         await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));

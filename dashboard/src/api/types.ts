@@ -2,15 +2,7 @@
  * The dashboard's own vocabulary, over the answer types that are generated from the supergraph
  * and the documents under ../queries (operations.generated.ts): no answer shape is written here.
  */
-import type {
-  ConceptsQuery,
-  FormsQuery,
-  MeasuresPageQuery,
-  OrganizationsQuery,
-  OverviewQuery,
-  PrinciplesQuery,
-  SearchQuery,
-} from './operations.generated';
+import type { ConceptsQuery, FormsQuery, MeasuresPageQuery, OrganizationsQuery, OverviewQuery, PrinciplesQuery, SearchQuery } from './operations.generated';
 
 export type Dimension = 'principles' | 'forms' | 'organizations' | 'measures';
 export const DIMENSIONS: Dimension[] = ['principles', 'forms', 'organizations', 'measures'];
@@ -23,7 +15,12 @@ export function dimensionOfConcept(conceptId: string): Dimension | undefined {
 
 /** Variables of the widget queries that ask for one dimension only. */
 export function onlyDimension(dimension: Dimension): Record<Dimension, boolean> {
-  return { principles: dimension === 'principles', forms: dimension === 'forms', organizations: dimension === 'organizations', measures: dimension === 'measures' };
+  return {
+    principles: dimension === 'principles',
+    forms: dimension === 'forms',
+    organizations: dimension === 'organizations',
+    measures: dimension === 'measures',
+  };
 }
 
 /** The element type of a list in an answer. */

@@ -131,7 +131,13 @@ class KyodoCompare extends KyodoWidget {
         'header',
         {},
         h('p', { class: 'kicker' }, this.t(dimension)),
-        h('h2', {}, conceptLabel(lang, concept), ' ', h('span', { class: 'sub', lang: lang === 'ja' ? 'en' : 'ja' }, lang === 'ja' ? concept.labelEn : concept.label)),
+        h(
+          'h2',
+          {},
+          conceptLabel(lang, concept),
+          ' ',
+          h('span', { class: 'sub', lang: lang === 'ja' ? 'en' : 'ja' }, lang === 'ja' ? concept.labelEn : concept.label),
+        ),
         concept.description ? h('p', { class: 'description', lang: 'en' }, concept.description) : null,
       ),
       h(
@@ -216,7 +222,11 @@ class KyodoMunicipality extends KyodoWidget {
                         { 'data-record': record.id },
                         h('strong', { lang: 'ja' }, record.title),
                         record.category ? h('span', { class: 'category', lang: 'ja' }, record.category) : null,
-                        h('span', { class: 'concepts' }, (record.concepts ?? []).map((concept) => h('span', { class: 'concept' }, conceptLabel(lang, concept)))),
+                        h(
+                          'span',
+                          { class: 'concepts' },
+                          (record.concepts ?? []).map((concept) => h('span', { class: 'concept' }, conceptLabel(lang, concept))),
+                        ),
                       ),
                     ),
                 ),
