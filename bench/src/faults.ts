@@ -3,7 +3,7 @@ import './production';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createFreshDatabase } from '@kyodo/gateway/dist/fresh-database';
+import { createFreshDatabase } from '@kyodo/testing';
 import { portVariableOf, repositoryRoot, subgraphServices } from '@kyodo/kit';
 import { FULL_CROSS_CITY_QUERY } from './queries';
 
