@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { EnvironmentError, isDevelopment, readEnvironment, requestSigner, schemaDirectory, type SubgraphService } from '@kyodo/kit';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { exportRoutes } from './export';
+import { taxonomyRoutes } from './taxonomy-export';
 import { graphqlHandler } from './graphql-handler';
 import { healthRoutes, type Supervision } from './health';
 import { inFlightBound, perClientRateLimit } from './load-shedding';
@@ -112,7 +113,7 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   const rateLimit = perClientRateLimit(options.rateLimitPerMinute ?? environment.KYODO_RATE_LIMIT);
   const bound = inFlightBound({ maxInFlight: options.maxInFlight ?? environment.KYODO_MAX_IN_FLIGHT, maxWaitMs: options.maxWaitMs ?? environment.KYODO_MAX_WAIT_MS });
   const publicApi: RequestHandler[] = rateLimit ? [rateLimit, bound] : [bound];
-  app.use('/export', ...publicApi, exportRoutes(apollo, services));
+  app.use('/export', ...publicApi, taxonomyRoutes(apollo), exportRoutes(apollo, services));
   app.use(webRoutes());
   app.use('/graphql', ...publicApi, express.json({ limit: LIMITS.maxBodyBytes }), graphqlHandler(apollo, { shareInFlight }));
   app.use(requestErrors);
