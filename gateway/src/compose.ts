@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { composeServices } from '@apollo/composition';
 import { repositoryRoot, schemaDirectory, subgraphServices } from '@kyodo/kit';
 import { parse } from 'graphql';
+import { dataDictionary } from './data-dictionary';
 import { SUPERGRAPH_FILE } from './server';
 
 const SUBGRAPH_SDL_FOLDER = path.join(schemaDirectory, 'subgraphs');
@@ -31,7 +32,10 @@ export async function composeSupergraph(): Promise<Map<string, string>> {
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
   }
-  const files = new Map<string, string>([[SUPERGRAPH_FILE, result.supergraphSdl.trimEnd() + '\n']]);
+  const files = new Map<string, string>([
+    [SUPERGRAPH_FILE, result.supergraphSdl.trimEnd() + '\n'],
+    [path.join(schemaDirectory, 'data-dictionary.md'), dataDictionary()],
+  ]);
   services.forEach((service, index) => files.set(path.join(SUBGRAPH_SDL_FOLDER, `${service.name}.graphql`), sdls[index]!.trimEnd() + '\n'));
   return files;
 }
@@ -45,13 +49,15 @@ async function main() {
       console.error(`schema drift: ${drifted.join(', ')} differ from a fresh composition; run npm run compose and commit`);
       process.exit(1);
     }
-    console.log(`schema: committed supergraph matches a fresh composition of ${files.size - 1} subgraphs`);
+    console.log(`schema: committed supergraph and data dictionary match a fresh composition of ${sdlCount(files)} subgraphs`);
     return;
   }
   mkdirSync(SUBGRAPH_SDL_FOLDER, { recursive: true });
   for (const [file, content] of files) writeFileSync(file, content);
   console.log(drifted.length ? `schema: wrote ${drifted.join(', ')}` : 'schema: unchanged');
 }
+
+const sdlCount = (files: Map<string, string>) => [...files.keys()].filter((file) => file.startsWith(SUBGRAPH_SDL_FOLDER)).length;
 
 function readIfExists(file: string): string | undefined {
   try {

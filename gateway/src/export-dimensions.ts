@@ -48,7 +48,7 @@ export function dimensionTableOf(type: RecordType): DimensionTable {
     ...type.fields.map((field) => ({ ordinal: field.ordinal, column: [snakeCase(field.name), field.name] as Column, select: field.name, meaning: field.description })),
     ...type.references
       .filter((reference) => reference.name !== 'plan')
-      .map((reference) => ({ ordinal: reference.ordinal, column: [reference.column, `${reference.name}.id`] as Column, select: `${reference.name} { id }`, meaning: `id of ${reference.description[0]?.toLowerCase()}${reference.description.slice(1)}` })),
+      .map((reference) => ({ ordinal: reference.ordinal, column: [reference.column, `${reference.name}.id`] as Column, select: `${reference.name} { id }`, meaning: `${reference.description} (its id)` })),
   ].sort((a, b) => a.ordinal - b.ordinal);
   // A plan belongs to itself: its plan columns repeat its id and title, so every export joins alike.
   const plan: Column[] = ownPlan ? [['plan_id', 'id'], ['plan_title', 'title']] : [['plan_id', 'plan.id'], ['plan_title', 'plan.title']];
