@@ -16,6 +16,31 @@ let database: TestDatabase;
 let stack: ChildProcess | undefined;
 let env: NodeJS.ProcessEnv;
 
+const PORTS = Object.fromEntries(['PORT', 'HUB_PORT', 'AZUMINO_PORT', 'UEDA_PORT', 'KOMAGANE_PORT', 'MINAMI_ALPS_PORT', 'MATSUMOTO_PORT'].map((name) => [name, '0']));
+
+/** `npm start`'s program on the copied configuration; resolves with the gateway's address. */
+function startStack(): Promise<string> {
+  stack = spawn(process.execPath, [path.join(repositoryRoot, 'gateway', 'dist', 'stack.js')], { env: { ...env, ...PORTS }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise<string>((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /\[gateway\] ready at (\S+)/.exec(output);
+      if (ready?.[1]) resolve(ready[1]);
+    };
+    stack!.stdout!.on('data', onData);
+    stack!.stderr!.on('data', onData);
+    stack!.once('exit', (code) => reject(new Error(`the stack exited with ${code}:\n${output}`)));
+  });
+}
+
+async function stopStack(): Promise<void> {
+  if (!stack?.pid || stack.exitCode !== null) return;
+  const exited = new Promise((resolve) => stack!.once('exit', resolve));
+  process.kill(-stack.pid, 'SIGTERM');
+  await exited;
+}
+
 const node = (script: string, args: string[] = []) => execFileSync(process.execPath, [path.join(repositoryRoot, script), ...args], { env, encoding: 'utf8', stdio: 'pipe' });
 
 beforeAll(async () => {
@@ -37,38 +62,35 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (stack?.pid) process.kill(-stack.pid, 'SIGTERM');
-  await new Promise((resolve) => (stack && stack.exitCode === null ? stack.once('exit', resolve) : resolve(null)));
+  await stopStack();
   await database?.drop();
   rmSync(work, { recursive: true, force: true });
 });
 
 describe('a fifth city', () => {
-  it('is added by city:add, its seed and source files, and compose, then answers through the gateway', async () => {
+  it('is added by city:add and compose; without its seeds it reads as degraded, never as a healthy empty city', async () => {
     const added = node('subgraphs/kit/dist/city/add-city-cli.js', [
       '--code', '202029', '--name', '松本市', '--name-en', 'Matsumoto', '--prefecture', '長野県', '--prefecture-en', 'Nagano',
     ]);
     expect(added).toMatch(/added Matsumoto on port 4105/);
     expect(readFileSync(path.join(work, 'subgraphs', 'matsumoto', 'city.yaml'), 'utf8')).toMatch(/code: "202029"\ntypeName: Matsumoto\nport: 4105/);
+    expect(node('gateway/dist/compose.js')).toMatch(/wrote .*supergraph\.graphql/);
+    const url = await startStack();
+    const health = await fetch(new URL('/health/ready', url));
+    expect(health.status).toBe(503);
+    expect(((await health.json()) as { subgraphs: Record<string, string> }).subgraphs).toEqual(
+      expect.objectContaining({ matsumoto: expect.stringMatching(/degraded: no seed document names municipality 202029/), ueda: 'ready' }),
+    );
+    await stopStack();
+  });
+
+  it('answers through the gateway once its seed and source files are there', async () => {
     cpSync(path.join(FIXTURE, 'seed.yaml'), path.join(work, 'seeds', 'documents', 'matsumoto-test.yaml'));
     cpSync(path.join(FIXTURE, 'source.txt'), path.join(work, 'seeds', 'sources', 'matsumoto-test.txt'));
     cpSync(path.join(FIXTURE, 'source.yaml'), path.join(work, 'seeds', 'sources', 'matsumoto-test.yaml'));
-    expect(node('gateway/dist/compose.js')).toMatch(/wrote .*supergraph\.graphql/);
     expect(readFileSync(path.join(work, 'schema', 'supergraph.graphql'), 'utf8')).toContain('type Matsumoto implements Municipality');
-
-    const ports = Object.fromEntries(['PORT', 'HUB_PORT', 'AZUMINO_PORT', 'UEDA_PORT', 'KOMAGANE_PORT', 'MINAMI_ALPS_PORT', 'MATSUMOTO_PORT'].map((name) => [name, '0']));
-    stack = spawn(process.execPath, [path.join(repositoryRoot, 'gateway', 'dist', 'stack.js')], { env: { ...env, ...ports }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let output = '';
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const ready = /\[gateway\] ready at (\S+)/.exec(output);
-        if (ready?.[1]) resolve(ready[1]);
-      };
-      stack!.stdout!.on('data', onData);
-      stack!.stderr!.on('data', onData);
-      stack!.once('exit', (code) => reject(new Error(`the stack exited with ${code}:\n${output}`)));
-    });
+    const url = await startStack();
+    expect((await fetch(new URL('/health/ready', url))).status).toBe(200);
 
     const { data, errors } = await postGraphQL<any>(
       url,

@@ -80,8 +80,18 @@ export class SubgraphClient {
         answer.status === 401 ? `refused the gateway's token: ${answer.body.slice(0, 200)}` : `answered HTTP ${answer.status} without a valid signature`,
       );
     }
-    if (answer.status >= 500) throw new SubgraphAnswerError(`answered HTTP ${answer.status}`);
+    if (answer.status >= 500) throw new SubgraphAnswerError(`answered HTTP ${answer.status}${degradation(answer.body)}`);
     return answer;
+  }
+}
+
+/** What a degraded subgraph says of itself on /health/ready (records that failed to load), if it does. */
+function degradation(body: string): string {
+  try {
+    const { status, problems } = JSON.parse(body) as { status?: string; problems?: string[] };
+    return status === 'degraded' && problems?.length ? `: degraded: ${problems.join('; ')}` : '';
+  } catch {
+    return '';
   }
 }
 
