@@ -18,3 +18,4 @@ export * from './database/schema-of';
 export * from './subgraph/services';
 export * from './seeds/searchable-text';
 export * from './subgraph/public-cache.plugin';
+export * from './subgraph/mask-internal-errors';
