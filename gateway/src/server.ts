@@ -60,6 +60,8 @@ export async function startGateway(services: SubgraphService[], options: Gateway
     introspection: true,
     // Batching stays off (the default): one operation per request keeps every limit per request.
     allowBatchedHttpRequests: false,
+    // graphql-js counts tokens as it lexes and stops at the limit, the check GraphQL Armor's
+    // max-tokens plugin adds to parsers that lack it.
     parseOptions: { maxTokens: LIMITS.maxTokens },
     // Automatic persisted queries (Apollo's default) let widgets and CDNs use cacheable GETs;
     // CSRF prevention (also the default) stays on. Apollo's landing page loads from a CDN: the
