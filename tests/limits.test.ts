@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
 import { estimateCost } from '@kyodo/gateway/dist/cost';
 import { checkOperation, LIMITS } from '@kyodo/gateway/dist/limits';
+import { knownOperationTypesRule } from '@kyodo/gateway/dist/operation-resolution';
 import { SUPERGRAPH_FILE } from '@kyodo/gateway/dist/server';
 import {
   type DocumentNode,
@@ -10,6 +11,7 @@ import {
   Kind,
   type OperationDefinitionNode,
   parse,
+  validate,
   visit,
 } from 'graphql';
 import { FULL_CROSS_CITY_QUERY } from './support/queries';
@@ -155,5 +157,15 @@ describe('checking an operation before execution', () => {
 
   it('refuses variables of the wrong type before anything runs', () => {
     expect(refusal('query($t: String!) { municipalities { search(text: $t) { id } } }', { t: 5 })?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('operations the schema has no root type for', () => {
+  const errorsOf = (query: string) => validate(schema, parse(query), [knownOperationTypesRule]).map((error) => error.message);
+
+  it('are validation errors that say which operations the API accepts', () => {
+    expect(errorsOf('mutation { x }')).toEqual(['This API has no mutation type, so it cannot run a mutation; it accepts: query.']);
+    expect(errorsOf('subscription { x }')).toEqual(['This API has no subscription type, so it cannot run a subscription; it accepts: query.']);
+    expect(errorsOf('{ concepts { id } }')).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import {
 import { clientError } from './client-error';
 import { estimateCost, MAX_PAGE_SIZE } from './cost';
 import { checkInput } from './input-checks';
+import { unresolvedOperationError } from './operation-resolution';
 
 /**
  * Limits for a public, read-only API, at or below the published defaults of GraphQL Armor, GitHub
@@ -131,12 +132,15 @@ function fragmentsUsedBy(operation: OperationDefinitionNode, fragments: Readonly
   return [...used.values()];
 }
 
-/** Refuses, before execution and with a code that says why, a request that goes beyond a limit. */
+/**
+ * Refuses, before execution and with a code that says why, a request that names no runnable
+ * operation or goes beyond a limit.
+ */
 export const operationLimitsPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didResolveOperation({ operation, document, request, schema }) {
-        if (!operation) return; // Apollo reports a missing or ambiguous operation itself
+        if (!operation) throw unresolvedOperationError(document, request.operationName);
         const problem = checkOperation(schema, document, operation, request.variables);
         if (problem) throw problem;
       },

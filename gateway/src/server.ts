@@ -9,7 +9,9 @@ import express, { type ErrorRequestHandler } from 'express';
 import { exportRoutes } from './export';
 import { graphqlHandler } from './graphql-handler';
 import { LIMITS, operationLimitsPlugin } from './limits';
-import { maskError } from './mask-errors';
+import { gatewayFormatError } from './mask-errors';
+import { knownOperationTypesRule } from './operation-resolution';
+import { requestIdPlugin } from './request-id';
 import { SubgraphSource } from './subgraph-source';
 import { webRoutes } from './web';
 
@@ -54,7 +56,7 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   const apollo = new ApolloServer({
     gateway,
     includeStacktraceInErrorResponses: isDevelopment,
-    formatError: isDevelopment ? undefined : maskError,
+    formatError: gatewayFormatError({ development: isDevelopment }),
     stopOnTerminationSignals: false,
     // The schema is public (GraphiQL needs it); Apollo would turn introspection off in production mode.
     introspection: true,
@@ -63,10 +65,11 @@ export async function startGateway(services: SubgraphService[], options: Gateway
     // graphql-js counts tokens as it lexes and stops at the limit, the check GraphQL Armor's
     // max-tokens plugin adds to parsers that lack it.
     parseOptions: { maxTokens: LIMITS.maxTokens },
+    validationRules: [knownOperationTypesRule],
     // Automatic persisted queries (Apollo's default) let widgets and CDNs use cacheable GETs;
     // CSRF prevention (also the default) stays on. Apollo's landing page loads from a CDN: the
     // dashboard serves a local GraphiQL instead.
-    plugins: [operationLimitsPlugin, ApolloServerPluginLandingPageDisabled()],
+    plugins: [requestIdPlugin, operationLimitsPlugin, ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
