@@ -12,7 +12,9 @@ import { graphqlHandler } from './graphql-handler';
 import { healthRoutes, type Supervision } from './health';
 import { inFlightBound, perClientRateLimit } from './load-shedding';
 import { LIMITS, operationLimitsPlugin } from './limits';
-import { maskError } from './mask-errors';
+import { gatewayFormatError } from './mask-errors';
+import { knownOperationTypesRule } from './operation-resolution';
+import { requestIdPlugin } from './request-id';
 import { SubgraphClient } from './subgraph-client';
 import { DEFAULT_GUARD_OPTIONS, type GuardOptions, SubgraphGuard } from './subgraph-guard';
 import { SubgraphSource } from './subgraph-source';
@@ -87,17 +89,20 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   const apollo = new ApolloServer({
     gateway,
     includeStacktraceInErrorResponses: isDevelopment,
-    formatError: isDevelopment ? undefined : maskError,
+    formatError: gatewayFormatError({ development: isDevelopment }),
     stopOnTerminationSignals: false,
     // The schema is public (GraphiQL needs it); Apollo would turn introspection off in production mode.
     introspection: true,
     // Batching stays off (the default): one operation per request keeps every limit per request.
     allowBatchedHttpRequests: false,
+    // graphql-js counts tokens as it lexes and stops at the limit, the check GraphQL Armor's
+    // max-tokens plugin adds to parsers that lack it.
     parseOptions: { maxTokens: LIMITS.maxTokens },
+    validationRules: [knownOperationTypesRule],
     // Automatic persisted queries (Apollo's default) let widgets and CDNs use cacheable GETs;
     // CSRF prevention (also the default) stays on. Apollo's landing page loads from a CDN: the
     // dashboard serves a local GraphiQL instead.
-    plugins: [operationLimitsPlugin, ApolloServerPluginLandingPageDisabled()],
+    plugins: [requestIdPlugin, operationLimitsPlugin, ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 

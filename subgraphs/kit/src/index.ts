@@ -23,3 +23,4 @@ export * from './subgraph/http-graphql';
 export * from './subgraph/serve';
 export * from './subgraph/services';
 export * from './subgraph/subgraph-definition';
+export * from './subgraph/mask-internal-errors';

@@ -5,6 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { type Database, describeDatabase, openDatabase } from '../database/data-source';
 import { EnvironmentError, isDevelopment, isLoopback, readEnvironment } from '../runtime/env';
 import { printSubgraphSdl } from './federation';
+import { internalErrorMasker } from './mask-internal-errors';
 import { RefusedRequestError, REQUEST_TOKEN_HEADER, RESPONSE_SIGNATURE_HEADER, requestVerifier, type VerifiedRequest } from './gateway-auth';
 import { executeWhole, httpGraphQLRequestOf, sendWhole } from './http-graphql';
 import { publicCachePlugin } from './public-cache.plugin';
@@ -56,6 +57,8 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   const apollo = new ApolloServer({
     schema: await definition.buildSchema(),
     includeStacktraceInErrorResponses: isDevelopment,
+    // Reached directly or through the gateway, a subgraph never tells a client what PostgreSQL said.
+    formatError: isDevelopment ? undefined : internalErrorMasker({ log: (line) => log(line) }),
     introspection: true,
     // The runner owns the signals: it stops the server, then the database, then exits.
     stopOnTerminationSignals: false,
