@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { startGateway } from '@kyodo/gateway';
 import { getIntrospectionQuery } from 'graphql';
 import { startTestStack, type TestStack } from '../support/stack';
+import { text } from 'node:stream/consumers';
+import { REQUEST_TOKEN_HEADER, RESPONSE_SIGNATURE_HEADER, requestVerifier } from '@kyodo/kit';
 
 /**
  * Abuse and faults against the real federation: requests an attacker would send, and a subgraph
@@ -237,15 +239,22 @@ describe('internal errors outside development mode', () => {
   const databaseWords = 'invalid byte sequence for encoding "UTF8": 0x00';
 
   beforeAll(async () => {
-    // A stand-in for Azumino that fails the way PostgreSQL would, with its own words.
-    leaking = createServer((_request, response) => {
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ data: null, errors: [{ message: databaseWords, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+    // A stand-in for Azumino that fails the way PostgreSQL would, with its own words; it checks and
+    // signs like a real subgraph, since the gateway accepts only signed answers.
+    const verifier = requestVerifier(hub.subgraphSecret, 'azumino');
+    leaking = createServer((request, response) => {
+      void text(request).then(async (body) => {
+        const verified = await verifier.verify({ token: request.headers[REQUEST_TOKEN_HEADER] as string | undefined, method: request.method ?? 'POST', path: request.url ?? '/', body });
+        const answer = JSON.stringify({ data: null, errors: [{ message: databaseWords, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        response.setHeader('content-type', 'application/json');
+        response.setHeader(RESPONSE_SIGNATURE_HEADER, verifier.signResponse(verified, 200, answer));
+        response.end(answer);
+      });
     });
     await new Promise<void>((resolve) => leaking.listen(0, '127.0.0.1', resolve));
     const leakingUrl = `http://127.0.0.1:${(leaking.address() as AddressInfo).port}/graphql`;
     const services = hub.stack.services.map((service) => (service.name === 'azumino' ? { ...service, url: leakingUrl } : service));
-    gateway = await startGateway(services, { port: 0 });
+    gateway = await startGateway(services, { port: 0, subgraphSecret: hub.subgraphSecret, rateLimitPerMinute: 0 });
   });
   afterAll(async () => {
     await gateway?.stop();

@@ -18,7 +18,7 @@ const ENTITIES = JSON.stringify({
 });
 const post = (headers: Record<string, string>, body = ENTITIES) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 const refusal = async (response: Response) => ({ status: response.status, reason: (await response.json()).errors[0].extensions.reason });
-const TIMERS = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+const TIMERS = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] satisfies FakeableAPI[];
 const signedFor = (subgraph: string, body = ENTITIES, secret = hub.stack.subgraphSecret) => signedHeaders(requestSigner(secret), { subgraph, url, body });
 
 describe('a subgraph reached directly', () => {
