@@ -41,7 +41,8 @@ export interface CostEstimate {
 }
 
 /** Thrown inside the walk when the work runs out, caught at its top. */
-const EXHAUSTED = Symbol('exhausted');
+/** Thrown (one instance, compared by identity) to stop the walk once the work budget is spent. */
+const EXHAUSTED = new Error('the work budget of the cost estimate is spent');
 
 /**
  * Estimates how many objects an operation may return: a list multiplies the objects it holds by its

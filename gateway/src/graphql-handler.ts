@@ -19,7 +19,7 @@ export function graphqlHandler(apollo: ApolloServer, { shareInFlight }: { shareI
       const { headers } = httpGraphQLRequest;
       if (headers.get('accept')?.includes('multipart/mixed')) {
         // Incremental delivery is a stream that only one client can read: never shared, sent as it comes.
-        const { status, headers: answerHeaders, body } = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ({}) });
+        const { status, headers: answerHeaders, body } = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => Promise.resolve({}) });
         for (const [name, value] of answerHeaders) response.setHeader(name, value);
         response.status(status ?? 200);
         if (body.kind === 'complete') response.send(body.string);
@@ -31,7 +31,7 @@ export function graphqlHandler(apollo: ApolloServer, { shareInFlight }: { shareI
       }
       const key = JSON.stringify([httpGraphQLRequest.method, httpGraphQLRequest.search, request.body, ANSWER_HEADERS.map((name) => headers.get(name))]);
       const answer = await answers.run(shareInFlight ? operationOf(request) : undefined, key, () =>
-        executeWhole(apollo, httpGraphQLRequest, async () => ({})),
+        executeWhole(apollo, httpGraphQLRequest, () => Promise.resolve({})),
       );
       sendWhole(response, answer);
     } catch (error) {

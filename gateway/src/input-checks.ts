@@ -22,6 +22,7 @@ import { MAX_PAGE_SIZE, PAGE_SIZE_ARGUMENTS } from './cost';
  * C0 controls but tab, line feed and carriage return; DEL; and UTF-16 surrogates without their
  * pair, which no UTF-8 text (nor PostgreSQL) can hold.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export type CheckedInput = { error: GraphQLError } | { variables: Record<string, unknown> };

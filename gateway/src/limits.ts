@@ -137,13 +137,13 @@ function fragmentsUsedBy(operation: OperationDefinitionNode, fragments: Readonly
  * operation or goes beyond a limit.
  */
 export const operationLimitsPlugin: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation, document, request, schema }) {
-        if (!operation) throw unresolvedOperationError(document, request.operationName);
+  requestDidStart() {
+    return Promise.resolve({
+      didResolveOperation({ operation, document, request, schema }) {
+        if (!operation) return Promise.reject(unresolvedOperationError(document, request.operationName));
         const problem = checkOperation(schema, document, operation, request.variables);
-        if (problem) throw problem;
+        return problem ? Promise.reject(problem) : Promise.resolve();
       },
-    };
+    });
   },
 };

@@ -66,7 +66,7 @@ export function perClientRateLimit(perMinute: number): RequestHandler | undefine
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_request, response, _next, options) => {
-      const retryAfter = response.getHeader('Retry-After') ?? '60';
+      const retryAfter = String(response.getHeader('Retry-After') ?? '60');
       response.status(options.statusCode);
       busy(response, Number(retryAfter), `too many requests: at most ${perMinute} a minute from one address; try again in ${retryAfter} s`, 'RATE_LIMITED');
     },

@@ -44,7 +44,8 @@ function clarify(formatted: GraphQLFormattedError): GraphQLFormattedError {
 
 /** No stack traces (Apollo drops them too) and no internal addresses, whichever layer wrote the message. */
 export function maskAddresses(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const { stacktrace: _stacktrace, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const extensions = { ...(formatted.extensions ?? {}) };
+  delete extensions.stacktrace;
   return {
     ...formatted,
     message: formatted.message.replace(INTERNAL_ADDRESS, '[internal address]'),

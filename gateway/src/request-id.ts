@@ -19,14 +19,15 @@ export function requestIdOf(error: unknown): string | undefined {
  * formatError can log an internal error's detail under the id that the client sees.
  */
 export const requestIdPlugin: ApolloServerPlugin = {
-  async requestDidStart({ request, response }) {
+  requestDidStart({ request, response }) {
     const incoming = request.http?.headers.get(REQUEST_ID_HEADER);
     const id = incoming && WELL_FORMED_ID.test(incoming) ? incoming : randomUUID();
     response.http.headers.set(REQUEST_ID_HEADER, id);
-    return {
-      async didEncounterErrors({ errors }) {
+    return Promise.resolve({
+      didEncounterErrors({ errors }) {
         for (const error of errors) requestIds.set(error, id);
+        return Promise.resolve();
       },
-    };
+    });
   },
 };

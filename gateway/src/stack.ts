@@ -98,7 +98,7 @@ const STOP_DEADLINE_MS = 10_000;
 /** npm start: the whole federation until Ctrl-C or SIGTERM (a second one exits at once). */
 async function main() {
   const stack = await startStack({ gatewayPort: readEnvironment().PORT });
-  console.log(`[gateway] ready at ${stack.gateway.url}  (health: ${new URL('/health', stack.gateway.url)})`);
+  console.log(`[gateway] ready at ${stack.gateway.url}  (health: ${new URL('/health', stack.gateway.url).href})`);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {

@@ -102,7 +102,7 @@ export class SubgraphGuard {
       return last && 'error' in last ? last.error : undefined;
     };
     this.policy.onBreak((reason) => {
-      this.openReason = 'error' in reason ? (reason.error as Error).message : 'isolated';
+      this.openReason = 'error' in reason ? reason.error.message : 'isolated';
       this.log(`${this.name}: circuit open (${this.openReason}); its requests fail fast until a probe answers`);
       const failed = new CircuitOpenError(this.name);
       for (const request of this.outstanding) request.controller.abort(failed);

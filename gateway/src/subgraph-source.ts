@@ -54,7 +54,8 @@ export class SubgraphSource implements GraphQLDataSource {
     }
     // Only a client's operation has a response whose cache policy the answer narrows.
     if ('incomingRequestContext' in options) {
-      restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, answer.headers['cache-control']);
+      // The gateway's request context types its cache policy loosely; it is Apollo's CachePolicy.
+      restrictCachePolicy(options.incomingRequestContext.overallCachePolicy as Parameters<typeof restrictCachePolicy>[0], answer.headers['cache-control']);
     }
     return response;
   }

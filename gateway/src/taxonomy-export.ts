@@ -28,7 +28,8 @@ async function schemeConcepts(apollo: ApolloServer): Promise<SchemeConcept[]> {
   return (response.body.singleResult.data as { concepts: SchemeConcept[] }).concepts;
 }
 
-const languageMap = (ja: string | null, en: string | null) => Object.fromEntries([['ja', ja], ['en', en]].filter(([, text]) => text));
+const languageMap = (ja: string | null, en: string | null): Record<string, string> =>
+  Object.fromEntries(([['ja', ja], ['en', en]] as const).flatMap(([language, text]) => (text ? [[language, text]] : [])));
 
 export function toJsonLd(concepts: readonly SchemeConcept[]): object {
   return {
