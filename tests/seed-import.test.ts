@@ -41,7 +41,7 @@ describe('importing a document', () => {
   it('replaces the document’s records when the file changed', async () => {
     const corrected = structuredClone(ueda);
     corrected.sha256 = 'corrected';
-    corrected.data.sections.principles! = corrected.data.sections.principles!.slice(1);
+    corrected.data.sections.principles = corrected.data.sections.principles!.slice(1);
     expect(await importDocument(database.dataSource, corrected)).toBe('imported');
     expect(await count('principle')).toBe(ueda.data.sections.principles!.length - 1);
   });

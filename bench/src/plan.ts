@@ -46,7 +46,7 @@ export async function captureFetchStages(services: SubgraphService[], subgraphSe
   try {
     const proxied = await Promise.all(
       services.map(async (service) => {
-        const proxy = createServer(async (request: IncomingMessage, response) => {
+        const hold = async (request: IncomingMessage, response: ServerResponse) => {
           const chunks: Buffer[] = [];
           for await (const chunk of request) chunks.push(chunk as Buffer);
           held.push({
@@ -56,7 +56,8 @@ export async function captureFetchStages(services: SubgraphService[], subgraphSe
           });
           clearTimeout(quiet);
           quiet = setTimeout(release, STAGE_QUIET_MS);
-        });
+        };
+        const proxy = createServer((request, response) => void hold(request, response));
         proxies.push(proxy);
         await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
         return { ...service, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql` };

@@ -6,7 +6,7 @@ describe('the supervisor of a subgraph process', () => {
   it('logs each exit with its code, restarts with growing delays, and reports a crash loop after five exits in a minute', async () => {
     const log: string[] = [];
     const subgraph = new SupervisedSubgraph(
-      { name: 'crashing', port: 0, url: '', entryPoint: path.join(__dirname, 'fixtures', 'crashing-subgraph.js') },
+      { name: 'crashing', port: 0, url: '', entryPoint: path.join(__dirname, 'fixtures', 'crashing-subgraph.js'), args: [] },
       { port: 0, env: process.env, heapMb: 64, quiet: true, log: (line) => log.push(line) },
     );
     await expect(subgraph.start()).rejects.toThrow(/crashing exited with code 3 before it was ready/);

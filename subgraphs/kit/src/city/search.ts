@@ -45,7 +45,7 @@ export async function searchHits(city: string, store: RecordStore, text: string,
     (hit) => encodeCursor(scope, (page.find((entry) => entry.hit === hit)?.rank ?? 0)),
     start + first < hits.length,
     after !== null,
-    async () => hits.length,
+    () => Promise.resolve(hits.length),
   );
 }
 

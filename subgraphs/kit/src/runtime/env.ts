@@ -55,7 +55,7 @@ export class EnvironmentError extends Error {
   }
 }
 
-function parse<T extends z.ZodTypeAny>(schema: T, source: NodeJS.ProcessEnv): z.infer<T> {
+function parse<Output>(schema: z.ZodType<Output, z.ZodTypeDef, unknown>, source: NodeJS.ProcessEnv): Output {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   throw new EnvironmentError(

@@ -8,7 +8,8 @@ import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-g
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
-export type ReferenceResolvers = Record<string, { __resolveReference(reference: any, context: any): unknown }>;
+/** Each entity type's reference resolver; the kit only hands them to @apollo/subgraph, never calls them (hence `never`). */
+export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
 
 /**
  * Builds a subgraph schema from type-graphql classes: type-graphql builds the types, its SDL keeps the
@@ -22,7 +23,7 @@ export async function buildFederatedSchema(
   const typeGraphqlSchema = await buildSchema({ ...options, skipCheck: true });
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as never;
+    resolvers[typeName] = { ...resolvers[typeName], ...reference } as never;
   }
   return buildSubgraphSchema([
     { typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`), resolvers },

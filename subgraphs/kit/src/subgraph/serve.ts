@@ -110,7 +110,7 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   });
   app.use('/graphql', async (request, response: Response<unknown, SignedLocals>, next) => {
     try {
-      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), async () => definition.context(database));
+      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), () => Promise.resolve(definition.context(database)));
       sendWhole(response, answer, { [RESPONSE_SIGNATURE_HEADER]: verifier.signResponse(response.locals.gatewayRequest, answer.status, answer.body) });
     } catch (error) {
       next(error);
@@ -194,7 +194,7 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
     process.on('SIGINT', stop).on('SIGTERM', stop).on('disconnect', stop);
   } catch (error) {
     // A configuration mistake is told in one line; anything else with its stack.
-    console.error(`[${definition.name}] failed to start: ${error instanceof EnvironmentError ? error.message : ((error as Error).stack ?? error)}`);
+    console.error(`[${definition.name}] failed to start: ${error instanceof EnvironmentError ? error.message : error instanceof Error && error.stack ? error.stack : String(error)}`);
     process.exit(1);
   }
 }
