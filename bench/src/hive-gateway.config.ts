@@ -18,9 +18,7 @@ const subgraphAt = new Map(Object.entries(subgraphs).map(([name, url]) => [url, 
 
 export const gatewayConfig: Partial<GatewayCLISupergraphConfig> = {
   logging: 'error',
-  transportEntries: Object.fromEntries(
-    Object.entries(subgraphs).map(([name, location]) => [name, { location, options: { deduplicateInflightRequests } }]),
-  ),
+  transportEntries: Object.fromEntries(Object.entries(subgraphs).map(([name, location]) => [name, { location, options: { deduplicateInflightRequests } }])),
   plugins: () => [
     {
       // `fetch.setOptions`, not destructured: it is declared as a method.

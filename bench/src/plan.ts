@@ -37,7 +37,9 @@ export async function captureFetchStages(services: SubgraphService[], subgraphSe
     for (const { fetch, token, response } of stage) {
       postJson(fetch.url, fetch.body, { [REQUEST_TOKEN_HEADER]: token }).then(
         ({ status, headers, text }) =>
-          response.writeHead(status, { 'content-type': 'application/json', [RESPONSE_SIGNATURE_HEADER]: String(headers[RESPONSE_SIGNATURE_HEADER] ?? '') }).end(text),
+          response
+            .writeHead(status, { 'content-type': 'application/json', [RESPONSE_SIGNATURE_HEADER]: String(headers[RESPONSE_SIGNATURE_HEADER] ?? '') })
+            .end(text),
         (error: Error) => response.writeHead(502).end(error.message),
       );
     }

@@ -16,9 +16,21 @@ const ENTITIES = JSON.stringify({
   query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Azumino { code } } }',
   variables: { r: [{ __typename: 'Azumino', code: '202207' }] },
 });
-const post = (headers: Record<string, string>, body = ENTITIES) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+const post = (headers: Record<string, string>, body = ENTITIES) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 const refusal = async (response: Response) => ({ status: response.status, reason: (await response.json()).errors[0].extensions.reason });
-const TIMERS = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+const TIMERS = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
 const signedFor = (subgraph: string, body = ENTITIES, secret = hub.stack.subgraphSecret) => signedHeaders(requestSigner(secret), { subgraph, url, body });
 
 describe('a subgraph reached directly', () => {

@@ -35,7 +35,9 @@ const afterOf = (args: Record<string, unknown>): string | null => (typeof args.a
 export function pageSizeOf(first: unknown): number {
   const size = first == null ? MAX_PAGE_SIZE : Number(first);
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw new GraphQLError(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${String(first)}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
+    throw new GraphQLError(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${String(first)}`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' },
+    });
   }
   return size;
 }

@@ -64,7 +64,10 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
       const failed = [...new Set(problems.map((problem) => problem.file))];
       return {
         problems: [
-          ...failed.map((file) => `${file} failed its check and was not loaded (${problems.filter((p) => p.file === file).length} problems, first: ${problems.find((p) => p.file === file)?.reason})`),
+          ...failed.map(
+            (file) =>
+              `${file} failed its check and was not loaded (${problems.filter((p) => p.file === file).length} problems, first: ${problems.find((p) => p.file === file)?.reason})`,
+          ),
           ...(own.length === 0 && failed.length === 0 ? [`no seed document names municipality ${config.code}`] : []),
         ],
       };

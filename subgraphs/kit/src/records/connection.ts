@@ -25,7 +25,13 @@ export interface Connection<T> {
   readonly totalCount: Promise<number>;
 }
 
-export function connectionOf<T>(nodes: T[], cursorOf: (node: T) => string, hasNextPage: boolean, isAfterCursor: boolean, totalCount: () => Promise<number>): Connection<T> {
+export function connectionOf<T>(
+  nodes: T[],
+  cursorOf: (node: T) => string,
+  hasNextPage: boolean,
+  isAfterCursor: boolean,
+  totalCount: () => Promise<number>,
+): Connection<T> {
   const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
   return {
     edges,

@@ -18,35 +18,56 @@ export function recordResolverOf(type: RecordType): ClassType {
 
   for (const reference of type.references) {
     const target = () => recordTypeOf(reference.target());
-    defineField(RecordResolver, 'resolver', reference.name, () => reference.target(), { nullable: reference.nullable, description: reference.description }, (
-      record: ObjectLiteral,
-      { loaders }: CityContext,
-    ) => {
-      const id = record[reference.property] as string | null;
-      return id == null ? null : loaders.byId(target()).load(id);
-    });
+    defineField(
+      RecordResolver,
+      'resolver',
+      reference.name,
+      () => reference.target(),
+      { nullable: reference.nullable, description: reference.description },
+      (record: ObjectLiteral, { loaders }: CityContext) => {
+        const id = record[reference.property] as string | null;
+        return id == null ? null : loaders.byId(target()).load(id);
+      },
+    );
   }
   for (const child of type.children) {
     const childType = () => recordTypeOf(child.target());
     const returns = child.single ? () => child.target() : () => [child.target()];
-    defineField(RecordResolver, 'resolver', child.name, returns, { description: child.description, nullable: child.single }, async (
-      record: ObjectLiteral,
-      { loaders }: CityContext,
-    ) => {
-      const via = childType().references.find((reference) => reference.name === child.via);
-      if (!via) throw new Error(`${childType().name} has no reference ${child.via}`);
-      const found = await loaders.byReference(childType(), via.column, via.property).load(record.id as string);
-      return child.single ? (found[0] ?? null) : found;
-    });
+    defineField(
+      RecordResolver,
+      'resolver',
+      child.name,
+      returns,
+      { description: child.description, nullable: child.single },
+      async (record: ObjectLiteral, { loaders }: CityContext) => {
+        const via = childType().references.find((reference) => reference.name === child.via);
+        if (!via) throw new Error(`${childType().name} has no reference ${child.via}`);
+        const found = await loaders.byReference(childType(), via.column, via.property).load(record.id as string);
+        return child.single ? (found[0] ?? null) : found;
+      },
+    );
   }
-  defineField(RecordResolver, 'resolver', 'source', () => Source, {}, (record: ObjectLiteral): SourceParts => ({
-    document: record.sourceDocument as string,
-    section: record.sourceSection as string | null,
-    quote: record.sourceQuote as string,
-  }));
+  defineField(
+    RecordResolver,
+    'resolver',
+    'source',
+    () => Source,
+    {},
+    (record: ObjectLiteral): SourceParts => ({
+      document: record.sourceDocument as string,
+      section: record.sourceSection as string | null,
+      quote: record.sourceQuote as string,
+    }),
+  );
   if (type.practice) {
-    defineField(RecordResolver, 'resolver', 'concepts', () => [ConceptRef], {}, (record: ObjectLiteral) =>
-      conceptRefs(record.conceptIds as string[]));
+    defineField(
+      RecordResolver,
+      'resolver',
+      'concepts',
+      () => [ConceptRef],
+      {},
+      (record: ObjectLiteral) => conceptRefs(record.conceptIds as string[]),
+    );
   }
   Object.defineProperty(RecordResolver, 'name', { value: `${type.name}Resolver` });
   return RecordResolver;
