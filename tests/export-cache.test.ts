@@ -5,10 +5,12 @@ function setUp(options: { maxBytes?: number } = {}) {
   let now = 1_000_000; // not 0: the LRU library reads a start time of 0 as "no expiry"
   const cache = new ExportCache({ ...options, ttlMs: 300_000, now: () => now });
   let runs = 0;
-  const compute = (body = 'rows') => async () => {
-    runs += 1;
-    return body;
-  };
+  const compute =
+    (body = 'rows') =>
+    () => {
+      runs += 1;
+      return Promise.resolve(body);
+    };
   return { cache, compute, runs: () => runs, advance: (ms: number) => (now += ms) };
 }
 

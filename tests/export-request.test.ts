@@ -62,11 +62,19 @@ describe('export requests', () => {
     ['２０２０３７', /six digits/],
     ['202038', /check digit: expected 202037/],
   ])('refuses the malformed municipality "%s" with 400, saying why', (code, why) => {
-    expect(refusal('plans.csv', `municipality=${encodeURIComponent(code)}`)).toEqual({ status: 400, code: 'BAD_MUNICIPALITY', message: expect.stringMatching(why) });
+    expect(refusal('plans.csv', `municipality=${encodeURIComponent(code)}`)).toEqual({
+      status: 400,
+      code: 'BAD_MUNICIPALITY',
+      message: expect.stringMatching(why),
+    });
   });
 
   it('refuses a valid code that is not registered with 404', () => {
-    expect(refusal('plans.csv', 'municipality=131016')).toEqual({ status: 404, code: 'UNKNOWN_MUNICIPALITY', message: expect.stringMatching(/131016 is not registered/) });
+    expect(refusal('plans.csv', 'municipality=131016')).toEqual({
+      status: 404,
+      code: 'UNKNOWN_MUNICIPALITY',
+      message: expect.stringMatching(/131016 is not registered/),
+    });
   });
 
   it.each([
@@ -115,7 +123,9 @@ describe('the city that owns a record', () => {
     for (const { data } of seeds.documents) {
       const owners = [
         ...data.sections.plans!.map((plan) => planOf(plan.id, 'plans')),
-        ...(['principles', 'forms', 'organizations', 'measures'] as const).flatMap((dimension) => data.sections[dimension]!.map((record) => planOf(record.id, dimension))),
+        ...(['principles', 'forms', 'organizations', 'measures'] as const).flatMap((dimension) =>
+          data.sections[dimension]!.map((record) => planOf(record.id, dimension)),
+        ),
       ].map((plan) => ownerOf(plan, registry)?.code);
       expect(new Set(owners)).toEqual(new Set([data.municipality]));
     }

@@ -87,9 +87,27 @@ describe('exports for researchers', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const [header, ...lines] = (await csvOf(response)).trimEnd().split('\r\n');
     expect(header!.split(',')).toEqual([
-      'id', 'municipality_code', 'municipality_name', 'municipality_name_en', 'plan_id', 'plan_title', 'number', 'title',
-      'category', 'category_note', 'overview', 'effects', 'cautions', 'examples', 'concept_ids', 'concept_labels',
-      'concept_labels_en', 'source_document', 'source_document_title', 'source_section', 'source_quote',
+      'id',
+      'municipality_code',
+      'municipality_name',
+      'municipality_name_en',
+      'plan_id',
+      'plan_title',
+      'number',
+      'title',
+      'category',
+      'category_note',
+      'overview',
+      'effects',
+      'cautions',
+      'examples',
+      'concept_ids',
+      'concept_labels',
+      'concept_labels_en',
+      'source_document',
+      'source_document_title',
+      'source_section',
+      'source_quote',
     ]);
     expect(lines).toHaveLength(seedsOf('202037')[0]!.sections.forms!.length);
     expect(lines.find((line) => line.startsWith('ueda-2020.form.co-hosting,'))).toMatch(/,form\.co-hosting,共催,Co-hosting,/);

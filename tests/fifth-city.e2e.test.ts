@@ -16,11 +16,17 @@ let database: TestDatabase;
 let stack: ChildProcess | undefined;
 let env: NodeJS.ProcessEnv;
 
-const PORTS = Object.fromEntries(['PORT', 'HUB_PORT', 'AZUMINO_PORT', 'UEDA_PORT', 'KOMAGANE_PORT', 'MINAMI_ALPS_PORT', 'MATSUMOTO_PORT'].map((name) => [name, '0']));
+const PORTS = Object.fromEntries(
+  ['PORT', 'HUB_PORT', 'AZUMINO_PORT', 'UEDA_PORT', 'KOMAGANE_PORT', 'MINAMI_ALPS_PORT', 'MATSUMOTO_PORT'].map((name) => [name, '0']),
+);
 
 /** `npm start`'s program on the copied configuration; resolves with the gateway's address. */
 function startStack(): Promise<string> {
-  stack = spawn(process.execPath, [path.join(repositoryRoot, 'gateway', 'dist', 'stack.js')], { env: { ...env, ...PORTS }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  stack = spawn(process.execPath, [path.join(repositoryRoot, 'gateway', 'dist', 'stack.js')], {
+    env: { ...env, ...PORTS },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise<string>((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -41,7 +47,8 @@ async function stopStack(): Promise<void> {
   await exited;
 }
 
-const node = (script: string, args: string[] = []) => execFileSync(process.execPath, [path.join(repositoryRoot, script), ...args], { env, encoding: 'utf8', stdio: 'pipe' });
+const node = (script: string, args: string[] = []) =>
+  execFileSync(process.execPath, [path.join(repositoryRoot, script), ...args], { env, encoding: 'utf8', stdio: 'pipe' });
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'kyodo-fifth-city-'));
@@ -70,7 +77,16 @@ afterAll(async () => {
 describe('a fifth city', () => {
   it('is added by city:add and compose; without its seeds it reads as degraded, never as a healthy empty city', async () => {
     const added = node('subgraphs/kit/dist/city/add-city-cli.js', [
-      '--code', '202029', '--name', '松本市', '--name-en', 'Matsumoto', '--prefecture', '長野県', '--prefecture-en', 'Nagano',
+      '--code',
+      '202029',
+      '--name',
+      '松本市',
+      '--name-en',
+      'Matsumoto',
+      '--prefecture',
+      '長野県',
+      '--prefecture-en',
+      'Nagano',
     ]);
     expect(added).toMatch(/added Matsumoto on port 4105/);
     expect(readFileSync(path.join(work, 'subgraphs', 'matsumoto', 'city.yaml'), 'utf8')).toMatch(/code: "202029"\ntypeName: Matsumoto\nport: 4105/);
@@ -101,7 +117,11 @@ describe('a fifth city', () => {
       name: '松本市',
       nameEn: 'Matsumoto',
       principles: [
-        { id: 'matsumoto-test.principle.equality', title: '対等な立場', source: { document: 'matsumoto-test', documentTitle: '松本市協働のまちづくり試験指針 (test fixture)' } },
+        {
+          id: 'matsumoto-test.principle.equality',
+          title: '対等な立場',
+          source: { document: 'matsumoto-test', documentTitle: '松本市協働のまちづくり試験指針 (test fixture)' },
+        },
       ],
       forms: [{ id: 'matsumoto-test.form.co-hosting' }],
     });

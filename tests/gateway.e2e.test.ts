@@ -40,9 +40,7 @@ describe('the gateway in front of real subgraphs', () => {
     const seeds = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory });
     const seeded = (code: string, section: 'plans' | 'principles' | 'forms' | 'organizations' | 'measures') =>
       seeds.documents.filter((d) => d.data.municipality === code).reduce((sum, d) => sum + d.data.sections[section]!.length, 0);
-    const { data } = await hub.query(
-      '{ municipalities { code plans { id } principles { id } forms { id } organizations { id } measures { totalCount } } }',
-    );
+    const { data } = await hub.query('{ municipalities { code plans { id } principles { id } forms { id } organizations { id } measures { totalCount } } }');
     for (const city of data.municipalities) {
       expect({
         code: city.code,
@@ -74,11 +72,13 @@ describe('the gateway in front of real subgraphs', () => {
 
   it('pages measures as a Relay connection', async () => {
     const page = async (after?: string) =>
-      (await hub.query(
-        `query($after: String) { municipality(code: "202207") { measures(first: 5, after: $after) {
+      (
+        await hub.query(
+          `query($after: String) { municipality(code: "202207") { measures(first: 5, after: $after) {
           totalCount pageInfo { hasNextPage endCursor } nodes { id } } } }`,
-        { after },
-      )).data.municipality.measures;
+          { after },
+        )
+      ).data.municipality.measures;
     const first = await page();
     const second = await page(first.pageInfo.endCursor);
     expect(first.nodes).toHaveLength(5);

@@ -8,7 +8,7 @@ import { until } from './support/until';
 /** A stand-in for Apollo that counts executions and holds each until released. */
 function countingApollo() {
   const executions: unknown[] = [];
-  let waiting: (() => void)[] = [];
+  const waiting: (() => void)[] = [];
   const apollo = {
     executeHTTPGraphQLRequest: ({ httpGraphQLRequest }: { httpGraphQLRequest: { body: unknown } }) =>
       new Promise<HTTPGraphQLResponse>((resolve) => {

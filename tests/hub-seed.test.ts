@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const ids = async (table: string, column: string) =>
-  ((await database.dataSource.query(`SELECT ${column} AS id FROM hub_seed_test.${table} ORDER BY position`)) as { id: string }[]).map((row) => row.id);
+  (await database.dataSource.query<{ id: string }[]>(`SELECT ${column} AS id FROM hub_seed_test.${table} ORDER BY position`)).map((row) => row.id);
 
 describe("the hub's import", () => {
   it('loads every served municipality and every concept, in the files’ order', async () => {

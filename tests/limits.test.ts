@@ -4,16 +4,7 @@ import { estimateCost } from '@kyodo/gateway/cost';
 import { checkOperation, LIMITS } from '@kyodo/gateway/limits';
 import { knownOperationTypesRule } from '@kyodo/gateway/operation-resolution';
 import { SUPERGRAPH_FILE } from '@kyodo/gateway';
-import {
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  getIntrospectionQuery,
-  Kind,
-  type OperationDefinitionNode,
-  parse,
-  validate,
-  visit,
-} from 'graphql';
+import { type DocumentNode, type FragmentDefinitionNode, getIntrospectionQuery, Kind, type OperationDefinitionNode, parse, validate, visit } from 'graphql';
 import { FULL_CROSS_CITY_QUERY } from './support/queries';
 
 const schema = Supergraph.build(readFileSync(SUPERGRAPH_FILE, 'utf8')).apiSchema().toGraphQLJSSchema();
@@ -21,9 +12,7 @@ const schema = Supergraph.build(readFileSync(SUPERGRAPH_FILE, 'utf8')).apiSchema
 function parts(query: string) {
   const document = parse(query, { maxTokens: LIMITS.maxTokens });
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   return { document, operation, fragments };
 }
 

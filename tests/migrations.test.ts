@@ -23,11 +23,14 @@ describe('the city migrations', () => {
     );
     const inDatabase = rows.map((row) => {
       const array = row.data_type === 'ARRAY';
-      const type = array ? SQL_TYPES[row.udt_name.replace(/^_/, '').replace('int4', 'int')] ?? row.udt_name : row.data_type;
+      const type = array ? (SQL_TYPES[row.udt_name.replace(/^_/, '').replace('int4', 'int')] ?? row.udt_name) : row.data_type;
       return `${row.table_name}.${row.column_name} ${type}${array ? '[]' : ''}${row.is_nullable === 'YES' ? ' null' : ''}`;
     });
     const declared = database.dataSource.entityMetadatas.flatMap((entity) =>
-      entity.columns.map((column) => `${entity.tableName}.${column.databaseName} ${SQL_TYPES[String(column.type)] ?? String(column.type)}${column.isArray ? '[]' : ''}${column.isNullable ? ' null' : ''}`),
+      entity.columns.map(
+        (column) =>
+          `${entity.tableName}.${column.databaseName} ${SQL_TYPES[String(column.type)] ?? String(column.type)}${column.isArray ? '[]' : ''}${column.isNullable ? ' null' : ''}`,
+      ),
     );
     expect(declared.length).toBeGreaterThan(60);
     expect(inDatabase.sort()).toEqual(declared.sort());

@@ -92,7 +92,8 @@ describe('filters', () => {
 });
 
 describe('search hits, a page at a time', () => {
-  const hitsQuery = 'query($text: String!, $after: String) { municipality(code: "202207") { searchHits(text: $text, first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { matchedText record { id } } } } }';
+  const hitsQuery =
+    'query($text: String!, $after: String) { municipality(code: "202207") { searchHits(text: $text, first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { matchedText record { id } } } } }';
 
   it('pages ranked hits, each with the passage that matched, and resumes from a cursor', async () => {
     const first = (await hub.query(hitsQuery, { text: 'ボランティア' })).data.municipality.searchHits;
@@ -128,9 +129,14 @@ describe('cursors', () => {
     const cursor = (await page('202037', '')).data.municipality.measures.pageInfo.endCursor;
     expect((await page('202037', '')).errors).toBeUndefined();
     expect((await page('202037', '', cursor)).errors).toBeUndefined();
-    for (const [code, level] of [['202207', ''], ['202037', 'level: 1,']] as const) {
+    for (const [code, level] of [
+      ['202207', ''],
+      ['202037', 'level: 1,'],
+    ] as const) {
       const { errors } = await page(code, level, cursor);
-      expect(errors?.[0]).toEqual(expect.objectContaining({ message: expect.stringMatching(/another list/), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+      expect(errors?.[0]).toEqual(
+        expect.objectContaining({ message: expect.stringMatching(/another list/), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+      );
     }
   });
 });

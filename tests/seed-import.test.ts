@@ -1,4 +1,15 @@
-import { CITY_ENTITIES, CITY_MIGRATIONS, checkSeeds, type CheckedDocument, type Database, importDocument, Measure, openDatabase, seedsDirectory, sourcesDirectory } from '@kyodo/kit';
+import {
+  CITY_ENTITIES,
+  CITY_MIGRATIONS,
+  checkSeeds,
+  type CheckedDocument,
+  type Database,
+  importDocument,
+  Measure,
+  openDatabase,
+  seedsDirectory,
+  sourcesDirectory,
+} from '@kyodo/kit';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 const UEDA = 'documents/ueda-2020.yaml';
@@ -21,8 +32,7 @@ afterAll(async () => {
   await testDatabase?.drop();
 });
 
-const count = (table: string) =>
-  database.dataSource.query(`SELECT count(*)::int AS n FROM import_test.${table}`).then((rows) => rows[0].n as number);
+const count = (table: string) => database.dataSource.query(`SELECT count(*)::int AS n FROM import_test.${table}`).then((rows) => rows[0].n as number);
 const measures = () => count('measure');
 
 describe('importing a document', () => {
@@ -41,7 +51,7 @@ describe('importing a document', () => {
   it('replaces the document’s records when the file changed', async () => {
     const corrected = structuredClone(ueda);
     corrected.sha256 = 'corrected';
-    corrected.data.sections.principles! = corrected.data.sections.principles!.slice(1);
+    corrected.data.sections.principles = corrected.data.sections.principles!.slice(1);
     expect(await importDocument(database.dataSource, corrected)).toBe('imported');
     expect(await count('principle')).toBe(ueda.data.sections.principles!.length - 1);
   });

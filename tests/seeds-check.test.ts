@@ -28,17 +28,19 @@ describe('the seeds check', () => {
   it('passes the committed seeds: five documents, every record cited', () => {
     const result = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory });
     expect(result.problems).toEqual([]);
-    expect(result.documents.map((document) => document.data.document).sort()).toEqual(
-      ['azumino-2014', 'azumino-2024', 'komagane-2007', 'minami-alps', 'ueda-2020'],
-    );
+    expect(result.documents.map((document) => document.data.document).sort()).toEqual([
+      'azumino-2014',
+      'azumino-2024',
+      'komagane-2007',
+      'minami-alps',
+      'ueda-2020',
+    ]);
   });
 
   it('reports a quote that is not in its document, by file and record', () => {
     edit(UEDA, (data) => (data.principles[0].source.quote = '上田市はすべての原則を守りません。'));
     const id = YAML.parse(readFileSync(path.join(folder, UEDA), 'utf8')).principles[0].id;
-    expect(check().problems).toEqual([
-      { file: UEDA, record: id, reason: expect.stringMatching(/^quote not found in ueda-2020:/) },
-    ]);
+    expect(check().problems).toEqual([{ file: UEDA, record: id, reason: expect.stringMatching(/^quote not found in ueda-2020:/) }]);
   });
 
   it('accepts a quote that joins the document’s wrapped lines and differs only in width', () => {
@@ -58,7 +60,9 @@ describe('the seeds check', () => {
       measure.parent = 'ueda-2020.measure.nowhere';
       child = measure.id;
     });
-    expect(check().problems).toEqual([{ file: UEDA, record: child, reason: 'parent ueda-2020.measure.nowhere does not exist among the measures of this file' }]);
+    expect(check().problems).toEqual([
+      { file: UEDA, record: child, reason: 'parent ueda-2020.measure.nowhere does not exist among the measures of this file' },
+    ]);
   });
 
   it('reports a concept that does not exist or belongs to another dimension', () => {
@@ -94,7 +98,9 @@ describe('the seeds check', () => {
     const sources = path.join(folder, 'sources');
     writeFileSync(path.join(sources, 'ueda-2020.txt'), `${readFileSync(path.join(sources, 'ueda-2020.txt'), 'utf8')}\n追記`);
     const result = checkSeeds({ seeds: folder, sources });
-    expect(result.problems).toEqual([{ file: UEDA, reason: expect.stringMatching(/^ueda-2020\.yaml gives sha256 \w+, but ueda-2020\.txt has \w+: the text changed$/) }]);
+    expect(result.problems).toEqual([
+      { file: UEDA, reason: expect.stringMatching(/^ueda-2020\.yaml gives sha256 \w+, but ueda-2020\.txt has \w+: the text changed$/) },
+    ]);
     expect(result.documents.map((document) => document.data.document)).not.toContain('ueda-2020');
   });
 

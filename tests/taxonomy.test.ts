@@ -3,9 +3,7 @@ import { checkSeeds, PRACTICE_TYPES, seedsDirectory, sourcesDirectory } from '@k
 const seeds = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory });
 const sections = PRACTICE_TYPES.map((type) => type.section);
 const practices = seeds.documents.flatMap((document) =>
-  sections.flatMap((section) =>
-    document.data.sections[section]!.map((record: any) => ({ section, municipality: document.data.municipality, record })),
-  ),
+  sections.flatMap((section) => document.data.sections[section]!.map((record: any) => ({ section, municipality: document.data.municipality, record }))),
 );
 
 describe('the concept taxonomy', () => {

@@ -16,7 +16,8 @@ import { FULL_CROSS_CITY_QUERY } from './queries';
 const GATEWAY_PORT = 5300;
 const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const memoryMb = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+const memoryMb = (pid: number, field: 'VmRSS' | 'VmHWM') =>
+  Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 const childrenOf = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
 const commandOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8');
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * values.length) - 1)] ?? NaN;
@@ -73,7 +74,9 @@ async function main() {
       }),
     );
     const ms = frozen.map((result) => result.ms);
-    console.log(`Azumino frozen, 32 clients for 15 s: ${frozen.length} requests, p50 ${percentile(ms, 0.5).toFixed(0)} ms, p99 ${percentile(ms, 0.99).toFixed(0)} ms, ${statuses(frozen)}`);
+    console.log(
+      `Azumino frozen, 32 clients for 15 s: ${frozen.length} requests, p50 ${percentile(ms, 0.5).toFixed(0)} ms, p99 ${percentile(ms, 0.99).toFixed(0)} ms, ${statuses(frozen)}`,
+    );
 
     process.kill(pidOf('komagane'), 'SIGSTOP');
     let answered = false;

@@ -18,17 +18,17 @@ const subgraphAt = new Map(Object.entries(subgraphs).map(([name, url]) => [url, 
 
 export const gatewayConfig: Partial<GatewayCLISupergraphConfig> = {
   logging: 'error',
-  transportEntries: Object.fromEntries(
-    Object.entries(subgraphs).map(([name, location]) => [name, { location, options: { deduplicateInflightRequests } }]),
-  ),
+  transportEntries: Object.fromEntries(Object.entries(subgraphs).map(([name, location]) => [name, { location, options: { deduplicateInflightRequests } }])),
   plugins: () => [
     {
-      async onFetch({ url, options, setOptions }) {
+      // `fetch.setOptions`, not destructured: it is declared as a method.
+      async onFetch(fetch) {
+        const { url, options } = fetch;
         const subgraph = subgraphAt.get(url);
         if (!subgraph) return;
         const body = typeof options.body === 'string' ? options.body : '';
         const token = await signedHeaders(sign, { subgraph, url, method: options.method ?? 'POST', body });
-        setOptions({ ...options, headers: { ...Object.fromEntries(new Headers(options.headers)), ...token } });
+        fetch.setOptions({ ...options, headers: { ...Object.fromEntries(new Headers(options.headers)), ...token } });
       },
     },
   ],

@@ -37,7 +37,9 @@ export async function captureFetchStages(services: SubgraphService[], subgraphSe
     for (const { fetch, token, response } of stage) {
       postJson(fetch.url, fetch.body, { [REQUEST_TOKEN_HEADER]: token }).then(
         ({ status, headers, text }) =>
-          response.writeHead(status, { 'content-type': 'application/json', [RESPONSE_SIGNATURE_HEADER]: String(headers[RESPONSE_SIGNATURE_HEADER] ?? '') }).end(text),
+          response
+            .writeHead(status, { 'content-type': 'application/json', [RESPONSE_SIGNATURE_HEADER]: String(headers[RESPONSE_SIGNATURE_HEADER] ?? '') })
+            .end(text),
         (error: Error) => response.writeHead(502).end(error.message),
       );
     }
@@ -46,7 +48,7 @@ export async function captureFetchStages(services: SubgraphService[], subgraphSe
   try {
     const proxied = await Promise.all(
       services.map(async (service) => {
-        const proxy = createServer(async (request: IncomingMessage, response) => {
+        const hold = async (request: IncomingMessage, response: ServerResponse) => {
           const chunks: Buffer[] = [];
           for await (const chunk of request) chunks.push(chunk as Buffer);
           held.push({
@@ -56,7 +58,8 @@ export async function captureFetchStages(services: SubgraphService[], subgraphSe
           });
           clearTimeout(quiet);
           quiet = setTimeout(release, STAGE_QUIET_MS);
-        });
+        };
+        const proxy = createServer((request, response) => void hold(request, response));
         proxies.push(proxy);
         await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
         return { ...service, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql` };

@@ -118,7 +118,13 @@ async function bench() {
     // The same pair one request at a time: nothing is in flight twice, so the gateway's sharing of
     // identical subgraph requests cannot help, and the ratio is its bare overhead.
     { workload: `${FULL}, 1 connection`, implementation: `${ours.name}, ${CLIENT}`, target: throughOurs, gatewayCpu: ours.cpu, connections: 1 },
-    { workload: `${DIRECT}, 1 connection`, implementation: DIRECTLY, target: { kind: 'stages', stages, subgraphSecret: stack.subgraphSecret }, gatewayCpu: () => undefined, connections: 1 },
+    {
+      workload: `${DIRECT}, 1 connection`,
+      implementation: DIRECTLY,
+      target: { kind: 'stages', stages, subgraphSecret: stack.subgraphSecret },
+      gatewayCpu: () => undefined,
+      connections: 1,
+    },
     ...implementations.map((implementation) => ({
       workload: FULL,
       implementation: implementation.name,

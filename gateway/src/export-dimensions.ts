@@ -45,13 +45,31 @@ export function dimensionTableOf(type: RecordType): DimensionTable {
   const ownPlan = type.key === 'plan';
   const byPlan = type.references.some((reference) => reference.name === 'plan');
   const declared = [
-    ...type.fields.map((field) => ({ ordinal: field.ordinal, column: [snakeCase(field.name), field.name] as Column, select: field.name, meaning: field.description })),
+    ...type.fields.map((field) => ({
+      ordinal: field.ordinal,
+      column: [snakeCase(field.name), field.name] as Column,
+      select: field.name,
+      meaning: field.description,
+    })),
     ...type.references
       .filter((reference) => reference.name !== 'plan')
-      .map((reference) => ({ ordinal: reference.ordinal, column: [reference.column, `${reference.name}.id`] as Column, select: `${reference.name} { id }`, meaning: `${reference.description} (its id)` })),
+      .map((reference) => ({
+        ordinal: reference.ordinal,
+        column: [reference.column, `${reference.name}.id`] as Column,
+        select: `${reference.name} { id }`,
+        meaning: `${reference.description} (its id)`,
+      })),
   ].sort((a, b) => a.ordinal - b.ordinal);
   // A plan belongs to itself: its plan columns repeat its id and title, so every export joins alike.
-  const plan: Column[] = ownPlan ? [['plan_id', 'id'], ['plan_title', 'title']] : [['plan_id', 'plan.id'], ['plan_title', 'plan.title']];
+  const plan: Column[] = ownPlan
+    ? [
+        ['plan_id', 'id'],
+        ['plan_title', 'title'],
+      ]
+    : [
+        ['plan_id', 'plan.id'],
+        ['plan_title', 'plan.title'],
+      ];
   const columns: Column[] = [...plan, ...declared.map((entry) => entry.column), ...(type.practice ? [['concepts', 'concepts'] as Column] : []), ...SOURCE];
   return {
     selection: [

@@ -84,7 +84,11 @@ function checkMunicipality(code: string, registry: readonly RegisteredCity[]): v
   const problem = localGovernmentCodeProblem(code);
   if (problem) throw new ExportProblem(400, 'BAD_MUNICIPALITY', `municipality: ${problem}`);
   if (!registry.some((city) => city.code === code)) {
-    throw new ExportProblem(404, 'UNKNOWN_MUNICIPALITY', `municipality ${code} is not registered in the hub: registered are ${registry.map((city) => city.code).join(', ')}`);
+    throw new ExportProblem(
+      404,
+      'UNKNOWN_MUNICIPALITY',
+      `municipality ${code} is not registered in the hub: registered are ${registry.map((city) => city.code).join(', ')}`,
+    );
   }
 }
 
@@ -115,9 +119,7 @@ export function planOf(id: string, dimension: ExportDimension): string {
  * seeded plan; the longest matching name wins, so one name may extend another.
  */
 export function ownerOf(plan: string, registry: readonly RegisteredCity[]): RegisteredCity | undefined {
-  return registry
-    .filter((city) => plan.startsWith(`${city.subgraph}-`))
-    .sort((a, b) => b.subgraph.length - a.subgraph.length)[0];
+  return registry.filter((city) => plan.startsWith(`${city.subgraph}-`)).sort((a, b) => b.subgraph.length - a.subgraph.length)[0];
 }
 
 function isOneOf<T extends string>(values: readonly T[], value: string | undefined): value is T {

@@ -72,8 +72,11 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   const subgraphs = new Map(
     services.map((service) => {
       const client = new SubgraphClient(service, sign);
-      const guard = new SubgraphGuard(service.name, (signal) => client.probe(signal), { ...DEFAULT_GUARD_OPTIONS, ...options.breaker, timeoutMs }, (line) =>
-        console.warn(`[gateway] ${line}`),
+      const guard = new SubgraphGuard(
+        service.name,
+        (signal) => client.probe(signal),
+        { ...DEFAULT_GUARD_OPTIONS, ...options.breaker, timeoutMs },
+        (line) => console.warn(`[gateway] ${line}`),
       );
       return [service.name, { service, client, guard }] as const;
     }),
@@ -116,7 +119,10 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   // The public API, not the dashboard's pages and assets: a per-client rate limit, then a bound on
   // requests served at once. Both come before the body is read, so a refused request costs little.
   const rateLimit = perClientRateLimit(options.rateLimitPerMinute ?? environment.KYODO_RATE_LIMIT);
-  const bound = inFlightBound({ maxInFlight: options.maxInFlight ?? environment.KYODO_MAX_IN_FLIGHT, maxWaitMs: options.maxWaitMs ?? environment.KYODO_MAX_WAIT_MS });
+  const bound = inFlightBound({
+    maxInFlight: options.maxInFlight ?? environment.KYODO_MAX_IN_FLIGHT,
+    maxWaitMs: options.maxWaitMs ?? environment.KYODO_MAX_WAIT_MS,
+  });
   const publicApi: RequestHandler[] = rateLimit ? [rateLimit, bound] : [bound];
   app.use('/export', ...publicApi, taxonomyRoutes(apollo), exportRoutes(apollo, services));
   app.use(webRoutes());

@@ -83,7 +83,10 @@ export class SubgraphSource implements GraphQLDataSource {
 }
 
 /** The answer's Cache-Control narrows the whole response's, as Apollo's own data source does. */
-function restrictCachePolicy(policy: { restrict(hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }): void } | undefined, header: string | string[] | undefined) {
+function restrictCachePolicy(
+  policy: { restrict(hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }): void } | undefined,
+  header: string | string[] | undefined,
+) {
   if (!policy || !('restrict' in policy)) return;
   const directives = new Map(
     String(header ?? '')

@@ -115,7 +115,10 @@ export class SupervisedSubgraph {
     const crashLooping = this.exits.length >= CRASH_LOOP_EXITS;
     const exit = describeExit(code, signal);
     this.current = crashLooping
-      ? { state: 'crash-looping', detail: `${this.exits.length} exits within ${CRASH_LOOP_WINDOW_MS / 1000} s, the last with ${exit}; next start in ${delay} ms` }
+      ? {
+          state: 'crash-looping',
+          detail: `${this.exits.length} exits within ${CRASH_LOOP_WINDOW_MS / 1000} s, the last with ${exit}; next start in ${delay} ms`,
+        }
       : { state: 'restarting', detail: `exited with ${exit}; restarting in ${delay} ms` };
     this.options.log(`[stack] ${this.service.name} ${crashLooping ? 'is crash-looping: ' : ''}${this.current.detail}`);
     this.restartTimer = setTimeout(() => {

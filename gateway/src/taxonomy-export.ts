@@ -29,7 +29,14 @@ async function schemeConcepts(apollo: ApolloServer): Promise<SchemeConcept[]> {
 }
 
 const languageMap = (ja: string | null, en: string | null): Record<string, string> =>
-  Object.fromEntries(([['ja', ja], ['en', en]] as const).flatMap(([language, text]) => (text ? [[language, text]] : [])));
+  Object.fromEntries(
+    (
+      [
+        ['ja', ja],
+        ['en', en],
+      ] as const
+    ).flatMap(([language, text]) => (text ? [[language, text]] : [])),
+  );
 
 export function toJsonLd(concepts: readonly SchemeConcept[]): object {
   return {
@@ -76,7 +83,11 @@ export function toTurtle(concepts: readonly SchemeConcept[]): string {
       `skos:inScheme <${SCHEME_IRI}>`,
       concept.broader ? `skos:broader <${conceptIri(concept.broader.id)}>` : `skos:topConceptOf <${SCHEME_IRI}>`,
     ];
-    lines.push('', `<${conceptIri(concept.id)}> a skos:Concept ;`, ...statements.map((statement, index) => `  ${statement} ${index === statements.length - 1 ? '.' : ';'}`));
+    lines.push(
+      '',
+      `<${conceptIri(concept.id)}> a skos:Concept ;`,
+      ...statements.map((statement, index) => `  ${statement} ${index === statements.length - 1 ? '.' : ';'}`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -92,7 +103,10 @@ export function taxonomyRoutes(apollo: ApolloServer): Router {
       else response.type('text/turtle; charset=utf-8').send(toTurtle(concepts));
     } catch (error) {
       console.error('taxonomy export failed:', error);
-      response.status(503).setHeader('Cache-Control', 'no-store').json({ error: 'the concept scheme is unavailable: the hub did not answer; try again later', code: 'EXPORT_INCOMPLETE' });
+      response
+        .status(503)
+        .setHeader('Cache-Control', 'no-store')
+        .json({ error: 'the concept scheme is unavailable: the hub did not answer; try again later', code: 'EXPORT_INCOMPLETE' });
     }
   };
   router.get('/taxonomy.jsonld', send('jsonld'));

@@ -5,7 +5,15 @@ import { type BrowserContext, chromium, type Locator, type Page } from 'playwrig
 
 /** Debian's Chromium: a test tool's own browser download does not work where the hub is built. */
 export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const DASHBOARD_BUILD = path.join(__dirname, '..', '..', 'dashboard', 'dist', 'index.html');
 

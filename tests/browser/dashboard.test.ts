@@ -27,9 +27,7 @@ describeInBrowser('the dashboard, in Chromium', () => {
     hub = await startTestStack();
     origin = new URL(hub.gatewayUrl).origin;
     browser = await launchBrowser();
-    const { data } = await hub.query(
-      '{ municipalities { code forms(concept: "form.co-hosting") { id title source { document section quote } } } }',
-    );
+    const { data } = await hub.query('{ municipalities { code forms(concept: "form.co-hosting") { id title source { document section quote } } } }');
     coHosting = new Map(data.municipalities.map((city: { code: string; forms: Form[] }) => [city.code, city.forms]));
   });
   afterAll(async () => {
@@ -75,7 +73,8 @@ describeInBrowser('the dashboard, in Chromium', () => {
       });
     }
     // The README's example: Azumino, Ueda and Minami-Alps call it 共催 in so many words.
-    for (const code of ['202207', '202037', '192082']) expect(await coHostingRow().locator(`td[data-city="${code}"] .wording`).allTextContents()).toContain('共催');
+    for (const code of ['202207', '202037', '192082'])
+      expect(await coHostingRow().locator(`td[data-city="${code}"] .wording`).allTextContents()).toContain('共催');
     await screenshot(tab.page, 'matrix-forms');
   });
 
@@ -132,7 +131,10 @@ describeInBrowser('the dashboard, in Chromium', () => {
     await tab.page.locator('.search-city').first().waitFor();
     for (const city of CITIES) {
       const group = tab.page.locator(`.search-city[data-city="${city.code}"]`);
-      expect({ city: city.nameEn, heading: await group.locator('h3').textContent() }).toEqual({ city: city.nameEn, heading: `${city.name} ${expected.get(city.code)}件` });
+      expect({ city: city.nameEn, heading: await group.locator('h3').textContent() }).toEqual({
+        city: city.nameEn,
+        heading: `${city.name} ${expected.get(city.code)}件`,
+      });
       expect(await group.locator('li.hit').count()).toBe(expected.get(city.code));
     }
     expect(await tab.page.locator('.search-city[data-city="202037"] li.hit mark').first().textContent()).toBe('共催');
@@ -146,7 +148,11 @@ describeInBrowser('the dashboard, in Chromium', () => {
     expect(await tab.page.locator('h1').textContent()).toBe('Collaborative town-making: benchmarking dashboard');
     expect(await tab.page.locator('#tab-forms').textContent()).toBe('Forms');
     await coHostingRow().waitFor();
-    expect(await coHostingRow().locator('th .concept-button').evaluate((button) => button.firstChild?.textContent)).toBe('Co-hosting');
+    expect(
+      await coHostingRow()
+        .locator('th .concept-button')
+        .evaluate((button) => button.firstChild?.textContent),
+    ).toBe('Co-hosting');
     expect(await tab.page.locator('table.matrix thead th[data-city]').evaluateAll((cells) => cells.map((cell) => cell.firstChild?.textContent))).toEqual(
       CITIES.map((city) => city.nameEn),
     );

@@ -77,7 +77,10 @@ describeInBrowser('the embeddable widgets on a partner’s page, in Chromium', (
     expect(await compare.locator('h2').evaluate((heading) => heading.firstChild?.textContent)).toBe('共催');
     for (const city of data.municipalities as { code: string; forms: { id: string; title: string; source: { quote: string } }[] }[]) {
       const shown = compare.locator(`.city[data-city="${city.code}"]`);
-      expect({ code: city.code, words: await shown.locator('.record strong').allTextContents() }).toEqual({ code: city.code, words: city.forms.map((form) => form.title) });
+      expect({ code: city.code, words: await shown.locator('.record strong').allTextContents() }).toEqual({
+        code: city.code,
+        words: city.forms.map((form) => form.title),
+      });
       const quote = await shown.locator('blockquote').first().textContent();
       expect(city.forms[0]!.source.quote.startsWith(quote!.replace(/…$/, ''))).toBe(true);
     }
@@ -106,7 +109,11 @@ describeInBrowser('the embeddable widgets on a partner’s page, in Chromium', (
 
   it('keeps the page’s styles and its own apart, in both directions', async () => {
     await openPartnerPage();
-    const color = (selector: string) => tab.page.locator(selector).first().evaluate((element) => getComputedStyle(element).color);
+    const color = (selector: string) =>
+      tab.page
+        .locator(selector)
+        .first()
+        .evaluate((element) => getComputedStyle(element).color);
     expect(await color('#partner-heading')).toBe('rgb(255, 0, 0)');
     expect(await color('kyodo-compare h2')).toBe('rgb(29, 36, 40)');
     expect(await tab.page.locator('kyodo-compare h2').evaluate((heading) => getComputedStyle(heading).textTransform)).toBe('none');

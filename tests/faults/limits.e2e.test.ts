@@ -50,10 +50,7 @@ function doublingChain(levels: number, leaf: string): string {
 describe('limits whose own work is linear in the document', () => {
   it('refuse a 40-level doubling fragment chain with QUERY_TOO_COSTLY while /health keeps answering', async () => {
     const chain = doublingChain(40, 'municipalities { code }');
-    const [health, ...refusals] = await Promise.all([
-      fetch(new URL('/health', hub.gatewayUrl)),
-      ...Array.from({ length: 4 }, () => post({ query: chain })),
-    ]);
+    const [health, ...refusals] = await Promise.all([fetch(new URL('/health', hub.gatewayUrl)), ...Array.from({ length: 4 }, () => post({ query: chain }))]);
     expect(health.status).toBe(200);
     for (const refusal of refusals) {
       expect(refusal.status).toBe(400);
@@ -106,7 +103,9 @@ describe('arguments checked before execution', () => {
 
   it('refuse a negative page size beside costly siblings instead of letting it lower the cost', async () => {
     const costly = '{ municipalities { measures(first: 100) { nodes { children { children { children { concepts { id } } } } } } } }';
-    const answer = await post({ query: costly.replace('{ municipalities {', '{ cheap: municipalities { measures(first: -2000000000) { totalCount } } municipalities {') });
+    const answer = await post({
+      query: costly.replace('{ municipalities {', '{ cheap: municipalities { measures(first: -2000000000) { totalCount } } municipalities {'),
+    });
     expect(answer.status).toBe(400);
     expect(codeOf(answer)).toBe('BAD_USER_INPUT');
   });
@@ -244,7 +243,12 @@ describe('internal errors outside development mode', () => {
     const verifier = requestVerifier(hub.subgraphSecret, 'azumino');
     leaking = createServer((request, response) => {
       void text(request).then(async (body) => {
-        const verified = await verifier.verify({ token: request.headers[REQUEST_TOKEN_HEADER] as string | undefined, method: request.method ?? 'POST', path: request.url ?? '/', body });
+        const verified = await verifier.verify({
+          token: request.headers[REQUEST_TOKEN_HEADER] as string | undefined,
+          method: request.method ?? 'POST',
+          path: request.url ?? '/',
+          body,
+        });
         const answer = JSON.stringify({ data: null, errors: [{ message: databaseWords, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
         response.setHeader('content-type', 'application/json');
         response.setHeader(RESPONSE_SIGNATURE_HEADER, verifier.signResponse(verified, 200, answer));

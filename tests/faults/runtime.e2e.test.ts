@@ -37,7 +37,10 @@ describe('a subgraph killed with SIGKILL', () => {
     expect(ms).toBeLessThan(TIMEOUT_MS);
     expect(result.cities.Azumino).toBeNull();
     expect(result.cities.Ueda.length).toBeGreaterThan(0);
-    expect(result.errors[0]).toMatchObject({ message: expect.stringMatching(/^Azumino \(安曇野市\) is unavailable/), extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'azumino' } });
+    expect(result.errors[0]).toMatchObject({
+      message: expect.stringMatching(/^Azumino \(安曇野市\) is unavailable/),
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'azumino' },
+    });
 
     const answered = await until('Azumino answers again', async () => ((await citiesNow('restarted')).cities.Azumino?.length ? true : undefined));
     expect(answered).toBe(true);
@@ -116,7 +119,11 @@ describe('shedding load', () => {
 
   it('answers a burst far beyond the in-flight bound with 503 and Retry-After, and stays alive', async () => {
     const burst = Array.from({ length: 60 }, (_, index) =>
-      fetch(small.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `${FULL_CROSS_CITY_QUERY} # ${index}` }) }),
+      fetch(small.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `${FULL_CROSS_CITY_QUERY} # ${index}` }),
+      }),
     );
     const live = await fetch(new URL('/health/live', small.url));
     const responses = await Promise.all(burst);

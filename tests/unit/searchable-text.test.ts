@@ -5,7 +5,15 @@ const organization = recordTypeOf(Organization);
 
 describe('the texts search looks in', () => {
   it('are the searchable fields in declaration order (the title first), then lists and the quote', () => {
-    const record = { description: '説明', title: '題名', levelName: '基本施策', departments: ['政策企画部', '市民課'], source: { quote: '引用' }, number: '1', level: 2 };
+    const record = {
+      description: '説明',
+      title: '題名',
+      levelName: '基本施策',
+      departments: ['政策企画部', '市民課'],
+      source: { quote: '引用' },
+      number: '1',
+      level: 2,
+    };
     expect(searchableTexts(measure, record)).toEqual(['題名', '基本施策', '政策企画部', '市民課', '説明', '引用']);
   });
 

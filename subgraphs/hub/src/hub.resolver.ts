@@ -23,10 +23,7 @@ export class HubResolver {
   }
 
   @Query(() => [Concept], { description: 'The taxonomy, optionally of one dimension.' })
-  concepts(
-    @Ctx() { registry }: HubContext,
-    @Arg('dimension', () => Dimension, { nullable: true }) dimension?: Dimension,
-  ): Promise<Concept[]> {
+  concepts(@Ctx() { registry }: HubContext, @Arg('dimension', () => Dimension, { nullable: true }) dimension?: Dimension): Promise<Concept[]> {
     return registry.concepts(dimension);
   }
 

@@ -10,7 +10,9 @@ import { Municipality } from './municipality.entity';
  * city missing from the registry is reported.
  */
 export async function seedHub(dataSource: DataSource, check: SeedCheck, cities: CityConfig[], log: (line: string) => void): Promise<SeedReport> {
-  const hubProblems = check.problems.filter((problem) => problem.file.startsWith('hub/')).map((problem) => `${problem.file} ${problem.record ?? ''}: ${problem.reason}`);
+  const hubProblems = check.problems
+    .filter((problem) => problem.file.startsWith('hub/'))
+    .map((problem) => `${problem.file} ${problem.record ?? ''}: ${problem.reason}`);
   const unregistered = cities.filter((city) => !check.municipalities.some((municipality) => municipality.code === city.code));
   const problems = [...hubProblems, ...unregistered.map((city) => `city ${city.name} serves ${city.code}, which is not in hub/municipalities.yaml`)];
   if (hubProblems.length) {
@@ -23,8 +25,18 @@ export async function seedHub(dataSource: DataSource, check: SeedCheck, cities: 
     return city ? [{ ...municipality, position, typeName: city.typeName, subgraph: city.name }] : [];
   });
   await dataSource.transaction(async (manager) => {
-    await manager.createQueryBuilder().delete().from(Municipality).where('NOT (code = ANY(:codes))', { codes: served.map((m) => m.code) }).execute();
-    await manager.createQueryBuilder().delete().from(Concept).where('NOT (id = ANY(:ids))', { ids: check.concepts.map((c) => c.id) }).execute();
+    await manager
+      .createQueryBuilder()
+      .delete()
+      .from(Municipality)
+      .where('NOT (code = ANY(:codes))', { codes: served.map((m) => m.code) })
+      .execute();
+    await manager
+      .createQueryBuilder()
+      .delete()
+      .from(Concept)
+      .where('NOT (id = ANY(:ids))', { ids: check.concepts.map((c) => c.id) })
+      .execute();
     if (served.length) await manager.upsert(Municipality, served, ['code']);
     if (check.concepts.length) {
       await manager.upsert(

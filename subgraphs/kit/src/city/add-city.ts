@@ -41,7 +41,8 @@ export function addCity(city: NewCity): { folder: string; typeName: string; port
   const cities = readCityConfigs();
   const registryFile = path.join(seedsDirectory, MUNICIPALITIES_FILE);
   const registry = municipalitiesFileSchema.parse(YAML.parse(readFileSync(registryFile, 'utf8')));
-  if (registry.some((row) => row.code === city.code) || cities.some((other) => other.code === city.code)) throw new Error(`municipality ${city.code} is already registered`);
+  if (registry.some((row) => row.code === city.code) || cities.some((other) => other.code === city.code))
+    throw new Error(`municipality ${city.code} is already registered`);
   if (cities.some((other) => other.name === folder || other.typeName === typeName)) throw new Error(`a city named ${folder} (${typeName}) already exists`);
   const port = Math.max(HUB_PORT, ...cities.map((other) => other.port)) + 1;
 

@@ -12,7 +12,10 @@ import { citiesDirectory } from '../runtime/env';
  */
 export const cityConfigSchema = z
   .object({
-    code: z.string().refine((code) => localGovernmentCodeProblem(code) === null, (code) => ({ message: localGovernmentCodeProblem(code) ?? '' })),
+    code: z.string().refine(
+      (code) => localGovernmentCodeProblem(code) === null,
+      (code) => ({ message: localGovernmentCodeProblem(code) ?? '' }),
+    ),
     typeName: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'a GraphQL type name in PascalCase'),
     port: z.number().int().min(1024).max(65535),
     routingUrl: z.string().url().optional(),

@@ -29,10 +29,15 @@ const PAGE_ARGS: ArgumentSpec[] = [
   { name: 'after', type: () => String, description: 'The endCursor of the previous page.' },
 ];
 
+/** The `after` argument: GraphQL has already checked that it is a string when given. */
+const afterOf = (args: Record<string, unknown>): string | null => (typeof args.after === 'string' ? args.after : null);
+
 export function pageSizeOf(first: unknown): number {
   const size = first == null ? MAX_PAGE_SIZE : Number(first);
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw new GraphQLError(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${String(first)}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
+    throw new GraphQLError(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${String(first)}`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' },
+    });
   }
   return size;
 }
@@ -71,7 +76,8 @@ function listField(type: RecordType): CityField | undefined {
       const filter = filterOf(args);
       const scope = { city: city.code, list: list.field, filters: filter };
       const first = pageSizeOf(args.first);
-      const after = args.after == null ? null : decodeCursor(scope, String(args.after));
+      const cursor = afterOf(args);
+      const after = cursor === null ? null : decodeCursor(scope, cursor);
       const page = await store.page<ObjectLiteral>(type, filter, first, after);
       return connectionOf(page.records, (record) => encodeCursor(scope, record.position as number), page.hasNextPage, after !== null, page.totalCount);
     },
@@ -87,7 +93,7 @@ export function cityFields(): CityField[] {
       returns: () => SearchHitConnection,
       description: 'Records of every kind whose words contain the text, best first, each with the passage that matched.',
       args: [{ name: 'text', type: () => String, nullable: false, description: 'Any width, line wraps and ケ/ヶ do not matter.' }, ...PAGE_ARGS],
-      resolve: ({ city, store }, args) => searchHits(city.code, store, String(args.text), pageSizeOf(args.first), args.after == null ? null : String(args.after)),
+      resolve: ({ city, store }, args) => searchHits(city.code, store, String(args.text), pageSizeOf(args.first), afterOf(args)),
     },
     {
       name: 'search',

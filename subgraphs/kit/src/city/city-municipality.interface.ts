@@ -15,5 +15,10 @@ export abstract class CityMunicipality {
 }
 
 for (const field of cityFields()) {
-  defineField(CityMunicipality, 'interface', field.name, field.returns, { nullable: true, description: field.description, deprecationReason: field.deprecationReason, args: field.args });
+  defineField(CityMunicipality, 'interface', field.name, field.returns, {
+    nullable: true,
+    description: field.description,
+    deprecationReason: field.deprecationReason,
+    args: field.args,
+  });
 }

@@ -1,10 +1,11 @@
 import { Resolver } from 'type-graphql';
+import type { ClassType } from '../class-type';
 import type { CityContext } from '../records/city-context';
 import { defineField } from '../records/define-field';
 import { cityFields } from './city-fields';
 
 /** The resolvers of a city's municipality type: one per generated city field (city-fields.ts). */
-export function cityResolverOf(cityType: Function): Function {
+export function cityResolverOf(cityType: ClassType): ClassType {
   @Resolver(() => cityType)
   class CityResolver {}
 
@@ -15,8 +16,8 @@ export function cityResolverOf(cityType: Function): Function {
       field.name,
       field.returns,
       { nullable: true, description: field.description, deprecationReason: field.deprecationReason, args: field.args },
-      ((_city: unknown, context: CityContext, ...values: unknown[]) =>
-        field.resolve(context, Object.fromEntries(field.args.map((arg, index) => [arg.name, values[index]])))) as never,
+      (_city: unknown, context: CityContext, ...values: unknown[]) =>
+        field.resolve(context, Object.fromEntries(field.args.map((arg, index) => [arg.name, values[index]]))),
     );
   }
   return CityResolver;

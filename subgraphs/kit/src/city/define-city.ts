@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Directive, ObjectType } from 'type-graphql';
+import type { ClassType } from '../class-type';
 import { ConceptRef } from '../records/concept-ref.type';
 import type { CityContext } from '../records/city-context';
 import { PlanResolver } from '../records/plan.resolver';
@@ -24,7 +25,7 @@ import { CreateCityRecords1764000000000 } from './migrations/1764000000000-creat
 import { SourceDocuments1764100000000 } from './migrations/1764100000000-source-documents';
 import { PlanContent1764200000000 } from './migrations/1764200000000-plan-content';
 
-export const CITY_ENTITIES: Function[] = [...RECORD_TYPES.map((type) => type.target), SeedImport, SourceDocument];
+export const CITY_ENTITIES: ClassType[] = [...RECORD_TYPES.map((type) => type.target), SeedImport, SourceDocument];
 export const CITY_MIGRATIONS = [CreateCityRecords1764000000000, SourceDocuments1764100000000, PlanContent1764200000000];
 
 /** A self-run city's subgraph: the kit's program with the city's configuration. */
@@ -63,7 +64,10 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
       const failed = [...new Set(problems.map((problem) => problem.file))];
       return {
         problems: [
-          ...failed.map((file) => `${file} failed its check and was not loaded (${problems.filter((p) => p.file === file).length} problems, first: ${problems.find((p) => p.file === file)?.reason})`),
+          ...failed.map(
+            (file) =>
+              `${file} failed its check and was not loaded (${problems.filter((p) => p.file === file).length} problems, first: ${problems.find((p) => p.file === file)?.reason})`,
+          ),
           ...(own.length === 0 && failed.length === 0 ? [`no seed document names municipality ${config.code}`] : []),
         ],
       };

@@ -39,13 +39,15 @@ export async function searchHits(city: string, store: RecordStore, text: string,
   const scope = { city, list: 'searchHits', filters: { text: needle } };
   const start = after === null ? 0 : decodeCursor(scope, after) + 1;
   const hits = await store.search(needle);
-  const page = hits.slice(start, start + first).map((hit, index) => ({ rank: start + index, hit: { record: hit.record as CitedRecord, matchedText: hit.matchedText } }));
+  const page = hits
+    .slice(start, start + first)
+    .map((hit, index) => ({ rank: start + index, hit: { record: hit.record as CitedRecord, matchedText: hit.matchedText } }));
   return connectionOf(
     page.map(({ hit }) => hit),
-    (hit) => encodeCursor(scope, (page.find((entry) => entry.hit === hit)?.rank ?? 0)),
+    (hit) => encodeCursor(scope, page.find((entry) => entry.hit === hit)?.rank ?? 0),
     start + first < hits.length,
     after !== null,
-    async () => hits.length,
+    () => Promise.resolve(hits.length),
   );
 }
 

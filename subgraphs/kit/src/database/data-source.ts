@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, type MigrationInterface } from 'typeorm';
+import type { ClassType } from '../class-type';
 import { dataDirectory } from '../runtime/env';
 import { StatementCounter } from './statement-counter';
 
 export interface DatabaseOptions {
   /** The PostgreSQL schema that holds this subgraph's tables; no subgraph reads another's. */
   schema: string;
-  entities: Function[];
+  entities: ClassType[];
   migrations: (new () => MigrationInterface)[];
   /** A PostgreSQL URL; without one, an embedded PGlite database under the data folder. */
   databaseUrl?: string;

@@ -1,4 +1,5 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import type { ClassType } from '../class-type';
 
 @ObjectType({ description: 'Relay page information.' })
 @Directive('@shareable')
@@ -24,7 +25,13 @@ export interface Connection<T> {
   readonly totalCount: Promise<number>;
 }
 
-export function connectionOf<T>(nodes: T[], cursorOf: (node: T) => string, hasNextPage: boolean, isAfterCursor: boolean, totalCount: () => Promise<number>): Connection<T> {
+export function connectionOf<T>(
+  nodes: T[],
+  cursorOf: (node: T) => string,
+  hasNextPage: boolean,
+  isAfterCursor: boolean,
+  totalCount: () => Promise<number>,
+): Connection<T> {
   const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
   return {
     edges,
@@ -36,10 +43,10 @@ export function connectionOf<T>(nodes: T[], cursorOf: (node: T) => string, hasNe
   };
 }
 
-const connectionTypes = new Map<string, Function>();
+const connectionTypes = new Map<string, ClassType>();
 
 /** `<Name>Connection` and `<Name>Edge` for a node type, made once per name. */
-export function connectionTypeOf(name: string, node: () => unknown, description: string): Function {
+export function connectionTypeOf(name: string, node: () => unknown, description: string): ClassType {
   const existing = connectionTypes.get(name);
   if (existing) return existing;
 

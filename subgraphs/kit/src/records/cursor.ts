@@ -13,7 +13,15 @@ export interface CursorScope {
 
 const scopeKey = ({ city, list, filters }: CursorScope): string =>
   createHash('sha256')
-    .update(JSON.stringify([city, list, Object.entries(filters).filter(([, value]) => value != null).sort(([a], [b]) => a.localeCompare(b))]))
+    .update(
+      JSON.stringify([
+        city,
+        list,
+        Object.entries(filters)
+          .filter(([, value]) => value != null)
+          .sort(([a], [b]) => a.localeCompare(b)),
+      ]),
+    )
     .digest('base64url')
     .slice(0, 12);
 

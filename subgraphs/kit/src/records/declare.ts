@@ -1,6 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
+import type { ClassType } from '../class-type';
 
 /**
  * One declaration per record type. A record class carries its fields' decorators from this module
@@ -42,7 +43,7 @@ export interface ReferenceSpec {
   column: string;
   /** Seed key and GraphQL field: `plan`, `parent`, `reviewedIn`. */
   name: string;
-  target: () => Function;
+  target: () => ClassType;
   nullable: boolean;
   description: string;
 }
@@ -52,7 +53,7 @@ export interface ChildrenSpec {
   name: string;
   /** At most one: the field is the record or null, not a list. */
   single: boolean;
-  target: () => Function;
+  target: () => ClassType;
   /** The child's reference (its `name`) that points back here. */
   via: string;
   description: string;
@@ -108,7 +109,7 @@ export interface SeedLookup {
 export interface RecordType extends RecordTypeOptions {
   /** The taxonomy dimension its concepts belong to (practices only). */
   dimension: string;
-  target: Function;
+  target: ClassType;
   fields: FieldSpec[];
   references: ReferenceSpec[];
   children: ChildrenSpec[];
@@ -122,10 +123,11 @@ interface ClassSpecs {
   children: ChildrenSpec[];
 }
 
-const specsByClass = new Map<Function, ClassSpecs>();
+// Keyed by constructor; a property decorator reaches it as `prototype.constructor`.
+const specsByClass = new Map<object, ClassSpecs>();
 const recordTypes: RecordType[] = [];
 
-function specsOf(target: Function): ClassSpecs {
+function specsOf(target: object): ClassSpecs {
   let specs = specsByClass.get(target);
   if (!specs) {
     specs = { fields: [], references: [], children: [] };
@@ -135,9 +137,12 @@ function specsOf(target: Function): ClassSpecs {
 }
 
 /** Own and inherited declarations, base classes first. */
-function collect(target: Function): ClassSpecs {
-  const chain: Function[] = [];
-  for (let current = target; current && current !== Function.prototype; current = Object.getPrototypeOf(current)) chain.unshift(current);
+function collect(target: ClassType): ClassSpecs {
+  const chain: object[] = [];
+  // A class's prototype chain runs through its base classes to Function.prototype.
+  for (let current: unknown = target; typeof current === 'function' && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
+    chain.unshift(current);
+  }
   const all: ClassSpecs = { fields: [], references: [], children: [] };
   for (const link of chain) {
     const specs = specsByClass.get(link);
@@ -244,7 +249,7 @@ export const enumField = <E extends Record<string, string>>(enumObject: E, optio
  */
 export const reference =
   (
-    target: () => Function,
+    target: () => ClassType,
     options: { name: string; description: string; nullable?: boolean; column?: string; inverse?: { name: string; description: string; single?: boolean } },
   ) =>
   (prototype: object, property: string) => {
@@ -264,13 +269,13 @@ export const reference =
 
 /** The records of another type that reference this one (`children`, a plan's `fields`). */
 export const children =
-  (target: () => Function, options: { name: string; via: string; description: string; single?: boolean }) => (constructor: Function) => {
+  (target: () => ClassType, options: { name: string; via: string; description: string; single?: boolean }) => (constructor: ClassType) => {
     specsOf(constructor).children.push({ ...options, single: options.single ?? false, target });
   };
 
 /** Registers a record type: its table, its GraphQL type and everything derived from its fields. */
-export function recordType(options: RecordTypeOptions & { implements: Function | Function[]; practice?: boolean }) {
-  return (target: Function) => {
+export function recordType(options: RecordTypeOptions & { implements: ClassType | ClassType[]; practice?: boolean }) {
+  return (target: ClassType) => {
     Entity(options.table)(target);
     ObjectType(options.name, { implements: options.implements, description: options.description })(target);
     // Several city subgraphs serve the same record types.

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Root } from 'type-graphql';
+import type { ClassType } from '../class-type';
 import type { FilterSpec } from './declare';
 
 /** A GraphQL argument of a generated field. */
@@ -22,7 +23,7 @@ type Resolve = (root: never, context: never, ...args: never[]) => unknown;
  * hand-written decorators. The kit generates the fields that every record type and city share this way.
  */
 export function defineField(
-  target: Function,
+  target: ClassType,
   kind: 'resolver' | 'interface',
   name: string,
   returns: () => unknown,

@@ -28,12 +28,14 @@ registerEnumType(MeasureStatus, { name: 'MeasureStatus', description: 'Whether t
       { name: 'parent', type: 'id', column: 'parent_id', match: 'equals', description: 'Only the children of this measure.' },
     ],
   },
+  // Runs on records that passed the seed schema: `parent` is an id or absent, `level` an integer.
   check: (measure, lookup) => {
-    if (!measure.parent) return measure.level === 1 ? [] : [`level ${measure.level} measure without a parent`];
-    const parent = lookup.byId('measures', String(measure.parent));
+    const level = Number(measure.level);
+    if (typeof measure.parent !== 'string') return level === 1 ? [] : [`level ${level} measure without a parent`];
+    const parent = lookup.byId('measures', measure.parent);
     if (!parent) return [];
-    if (parent.plan !== measure.plan) return [`parent ${parent.id} belongs to another plan`];
-    return parent.level === Number(measure.level) - 1 ? [] : [`level ${measure.level} under parent ${parent.id} of level ${parent.level}`];
+    if (parent.plan !== measure.plan) return [`parent ${String(parent.id)} belongs to another plan`];
+    return parent.level === level - 1 ? [] : [`level ${level} under parent ${String(parent.id)} of level ${String(parent.level)}`];
   },
   // A child's foreign key must find its parent already inserted.
   importOrder: (a, b) => Number(a.level) - Number(b.level),

@@ -19,9 +19,7 @@ export const PLAN_KINDS = ['方針', '指針', '計画', 'ガイドブック'] a
     order: 'coalesce(record.period_start, left(record.published_on, 4)::int)',
   },
   check: (plan) =>
-    typeof plan.periodStart === 'number' && typeof plan.periodEnd === 'number' && plan.periodStart > plan.periodEnd
-      ? ['period ends before it starts']
-      : [],
+    typeof plan.periodStart === 'number' && typeof plan.periodEnd === 'number' && plan.periodStart > plan.periodEnd ? ['period ends before it starts'] : [],
 })
 @children(() => CollaborationField, { name: 'fields', via: 'plan', description: 'The fields (分野) of collaboration the plan names.' })
 export class Plan extends CitedRecord {

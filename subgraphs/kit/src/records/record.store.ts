@@ -53,7 +53,11 @@ export class RecordStore {
   }
 
   documents(ids: readonly string[]): Promise<SourceDocument[]> {
-    return this.dataSource.getRepository(SourceDocument).createQueryBuilder('document').where('document.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    return this.dataSource
+      .getRepository(SourceDocument)
+      .createQueryBuilder('document')
+      .where('document.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
   }
 
   /**

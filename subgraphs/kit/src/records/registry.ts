@@ -1,3 +1,4 @@
+import type { ClassType } from '../class-type';
 import { type RecordType, declaredRecordTypes } from './declare';
 import { CollaborationField } from './collaboration-field.record';
 import { CollaborationForm } from './collaboration-form.record';
@@ -20,7 +21,7 @@ import { TimelineEvent } from './timeline-event.record';
  * record's references point to types earlier in the list or to its own). Everything that walks
  * "every dimension" (seed check, import, store, search, schema, exports) walks this list.
  */
-const CLASSES: Function[] = [
+const CLASSES: ClassType[] = [
   Plan,
   CollaborationField,
   Principle,
@@ -38,7 +39,7 @@ const CLASSES: Function[] = [
   ReviewFinding,
 ];
 
-function declarationOf(target: Function): RecordType {
+function declarationOf(target: ClassType): RecordType {
   const declared = declaredRecordTypes().find((type) => type.target === target);
   if (!declared) throw new Error(`${target.name} is not declared with @recordType`);
   return declared;
@@ -59,7 +60,7 @@ for (const type of RECORD_TYPES) {
 /** The record types that map to concepts of the taxonomy, whose `key` is the concept dimension. */
 export const PRACTICE_TYPES: readonly RecordType[] = RECORD_TYPES.filter((type) => type.practice);
 
-export function recordTypeOf(target: Function): RecordType {
+export function recordTypeOf(target: ClassType): RecordType {
   return declarationOf(target);
 }
 

@@ -7,8 +7,16 @@ export const repositoryRoot = path.resolve(__dirname, '..', '..', '..', '..');
 /** An unset variable and an empty one mean the same: the default. */
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
-const port = z.coerce.number({ invalid_type_error: 'expected a TCP port' }).int('expected a TCP port').min(0, 'expected a TCP port').max(65535, 'expected a TCP port');
-const count = (what: string) => z.coerce.number({ invalid_type_error: `expected ${what}` }).int(`expected ${what}`).min(0, `expected ${what}`);
+const port = z.coerce
+  .number({ invalid_type_error: 'expected a TCP port' })
+  .int('expected a TCP port')
+  .min(0, 'expected a TCP port')
+  .max(65535, 'expected a TCP port');
+const count = (what: string) =>
+  z.coerce
+    .number({ invalid_type_error: `expected ${what}` })
+    .int(`expected ${what}`)
+    .min(0, `expected ${what}`);
 const httpUrl = z
   .string()
   .url('expected an http(s) URL')
@@ -55,7 +63,7 @@ export class EnvironmentError extends Error {
   }
 }
 
-function parse<T extends z.ZodTypeAny>(schema: T, source: NodeJS.ProcessEnv): z.infer<T> {
+function parse<Output>(schema: z.ZodType<Output, z.ZodTypeDef, unknown>, source: NodeJS.ProcessEnv): Output {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   throw new EnvironmentError(

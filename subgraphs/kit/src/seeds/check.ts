@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import type { ZodError, ZodType } from 'zod';
+import type { ZodError, ZodType, ZodTypeDef } from 'zod';
 import { localGovernmentCodeProblem } from '../municipality/local-government-code';
 import { RECORD_TYPES, recordTypeOf } from '../records/registry';
 import { allRecords, type DocumentFile, documentFileSchema, type SourceDocumentSeed, sourceDocumentSchema } from './document-file';
@@ -179,9 +179,10 @@ function checkDocumentFile(folders: SeedFolders, file: string, registry: Registr
       }
       for (const reference of type.references) {
         const target = record[reference.name];
-        if (reference.name === 'plan' || target == null) continue;
+        // The seed schema made it an id, or left it out.
+        if (reference.name === 'plan' || typeof target !== 'string') continue;
         const section = recordTypeOf(reference.target()).section;
-        if (!lookup.byId(section, String(target))) problem(record.id, `${reference.name} ${String(target)} does not exist among the ${section} of this file`);
+        if (!lookup.byId(section, target)) problem(record.id, `${reference.name} ${target} does not exist among the ${section} of this file`);
       }
       for (const concept of record.concepts ?? []) {
         const actual = conceptDimension.get(concept);
@@ -235,12 +236,12 @@ function readText(seedsFolder: string, file: string, problems: SeedProblem[]): s
   }
 }
 
-function readValidated<T>(seedsFolder: string, file: string, schema: ZodType<T, any, any>, problems: SeedProblem[]) {
+function readValidated<T>(seedsFolder: string, file: string, schema: ZodType<T, ZodTypeDef, unknown>, problems: SeedProblem[]) {
   const raw = readText(seedsFolder, file, problems);
   return raw === undefined ? undefined : parseValidated(file, raw, schema, problems);
 }
 
-function parseValidated<T>(file: string, raw: string, schema: ZodType<T, any, any>, problems: SeedProblem[]): T | undefined {
+function parseValidated<T>(file: string, raw: string, schema: ZodType<T, ZodTypeDef, unknown>, problems: SeedProblem[]): T | undefined {
   let parsed: unknown;
   try {
     parsed = YAML.parse(raw);

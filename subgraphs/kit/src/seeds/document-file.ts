@@ -47,9 +47,9 @@ export const documentFileSchema: z.ZodType<DocumentFile> = z
   })
   .strict()
   .transform(({ document, municipality, ...sections }) => ({
-    document: document as string,
-    municipality: municipality as string,
-    sections: sections as Record<string, SeedRecord[]>,
+    document,
+    municipality,
+    sections,
   })) as unknown as z.ZodType<DocumentFile>;
 
 /** Every record of a document, in section order. */

@@ -51,9 +51,9 @@ export function guardDocument(file: string, data: DocumentFile): SeedProblem[] {
 
   for (const { type, record } of typed) {
     if (type.section === 'measures') {
-      const title = normalizeQuote(String(record.title ?? ''));
-      if (title.length < GUARD_LIMITS.minMeasureTitle && !record.description) {
-        problem(record.id, `measure "${record.title}" is a bare fragment: a title under ${GUARD_LIMITS.minMeasureTitle} characters with no description`);
+      const title = typeof record.title === 'string' ? record.title : '';
+      if (normalizeQuote(title).length < GUARD_LIMITS.minMeasureTitle && !record.description) {
+        problem(record.id, `measure "${title}" is a bare fragment: a title under ${GUARD_LIMITS.minMeasureTitle} characters with no description`);
       }
     }
     const quoteLength = normalizeQuote(record.source.quote).length;
@@ -70,9 +70,10 @@ export function guardDocument(file: string, data: DocumentFile): SeedProblem[] {
   // Each actor once per plan.
   const actors = new Map<string, string>();
   for (const record of data.sections.organizations ?? []) {
-    const key = `${record.plan}\u0000${normalizeQuote(String(record.name))}`;
+    const name = String(record.name);
+    const key = `${record.plan}\u0000${normalizeQuote(name)}`;
     const first = actors.get(key);
-    if (first) problem(record.id, `actor "${record.name}" appears twice in plan ${record.plan} (also ${first}): one record per actor, its role in the plan's words`);
+    if (first) problem(record.id, `actor "${name}" appears twice in plan ${record.plan} (also ${first}): one record per actor, its role in the plan's words`);
     else actors.set(key, record.id);
   }
 

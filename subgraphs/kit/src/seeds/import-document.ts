@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import type { ClassType } from '../class-type';
 import type { RecordType } from '../records/declare';
 import { RECORD_TYPES } from '../records/registry';
 import type { CheckedDocument } from './check';
@@ -57,7 +58,7 @@ export function rowOf(type: RecordType, record: SeedRecord, position: number, do
 }
 
 /** Multi-row inserts in chunks, so that a document costs a handful of statements. */
-async function insertAll(manager: EntityManager, entity: Function, rows: ObjectLiteral[]) {
+async function insertAll(manager: EntityManager, entity: ClassType, rows: ObjectLiteral[]) {
   for (let start = 0; start < rows.length; start += 200) {
     await manager.createQueryBuilder().insert().into(entity).values(rows.slice(start, start + 200)).execute();
   }

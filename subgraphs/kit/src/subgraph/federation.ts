@@ -5,10 +5,10 @@ import { graphql, type GraphQLSchema, parse } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
 
 /** Federation 2.7: the newest version that composition 2.14 accepts. */
-const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
-export type ReferenceResolvers = Record<string, { __resolveReference(reference: any, context: any): unknown }>;
+/** Each entity type's reference resolver; the kit only hands them to @apollo/subgraph, never calls them (hence `never`). */
+export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
 
 /**
  * Builds a subgraph schema from type-graphql classes: type-graphql builds the types, its SDL keeps the
@@ -22,11 +22,9 @@ export async function buildFederatedSchema(
   const typeGraphqlSchema = await buildSchema({ ...options, skipCheck: true });
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as never;
+    resolvers[typeName] = { ...resolvers[typeName], ...reference } as never;
   }
-  return buildSubgraphSchema([
-    { typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`), resolvers },
-  ]);
+  return buildSubgraphSchema([{ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`), resolvers }]);
 }
 
 /** The subgraph's SDL contract: exactly what it serves to composition as _service.sdl. */

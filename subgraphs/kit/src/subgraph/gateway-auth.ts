@@ -63,7 +63,9 @@ function keysOf(secret: string) {
 const sha256 = (body: string | Buffer) => createHash('sha256').update(body).digest('base64url');
 
 function responseSignature(key: Buffer, tokenId: string, status: number, body: string | Buffer): string {
-  return createHmac('sha256', key).update(`${tokenId}\n${status}\n${sha256(body)}`).digest('base64url');
+  return createHmac('sha256', key)
+    .update(`${tokenId}\n${status}\n${sha256(body)}`)
+    .digest('base64url');
 }
 
 /** The gateway's side: signs requests and checks the answers. */

@@ -30,7 +30,7 @@ export function internalErrorMasker({ clientCodes = [], requestIdOf, log = conso
     if (typeof code === 'string' && allowed.has(code)) return formatted;
     const requestId = requestIdOf?.(error);
     const where = formatted.path ? ` at ${formatted.path.join('.')}` : '';
-    log(`internal error${requestId ? ` in request ${requestId}` : ''}${where}: ${String(code ?? 'no code')}: ${detailOf(formatted, error)}`);
+    log(`internal error${requestId ? ` in request ${requestId}` : ''}${where}: ${typeof code === 'string' ? code : 'no code'}: ${detailOf(formatted, error)}`);
     return {
       message: requestId
         ? `Internal error; the detail is logged under request id ${requestId}: quote it when reporting the problem`

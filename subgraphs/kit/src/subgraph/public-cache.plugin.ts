@@ -9,12 +9,13 @@ export const PUBLIC_MAX_AGE_SECONDS = 300;
  * wrap every resolver of every request.
  */
 export const publicCachePlugin: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response }) {
+  requestDidStart() {
+    return Promise.resolve({
+      willSendResponse({ response }) {
         const failed = response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
         if (!failed) response.http.headers.set('cache-control', `max-age=${PUBLIC_MAX_AGE_SECONDS}, public`);
+        return Promise.resolve();
       },
-    };
+    });
   },
 };

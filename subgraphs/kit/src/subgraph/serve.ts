@@ -106,14 +106,19 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
     // Serving without its records would look healthy and answer empty lists: say degraded, and why.
     const degraded = ready && seeded.problems.length > 0;
     const status = !ready ? 'database unavailable' : degraded ? 'degraded' : 'ready';
-    sendSigned(response, ready && !degraded ? 200 : 503, 'json', JSON.stringify({ status, subgraph: definition.name, ...(degraded ? { problems: seeded.problems } : {}) }));
+    sendSigned(
+      response,
+      ready && !degraded ? 200 : 503,
+      'json',
+      JSON.stringify({ status, subgraph: definition.name, ...(degraded ? { problems: seeded.problems } : {}) }),
+    );
   });
   app.get('/metrics', (_request, response: Response<unknown, SignedLocals>) => {
     sendSigned(response, 200, 'text/plain', `kyodo_sql_statements_total{subgraph="${definition.name}"} ${database.statements.statements}\n`);
   });
   app.use('/graphql', async (request, response: Response<unknown, SignedLocals>, next) => {
     try {
-      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), async () => definition.context(database));
+      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), () => Promise.resolve(definition.context(database)));
       sendWhole(response, answer, { [RESPONSE_SIGNATURE_HEADER]: verifier.signResponse(response.locals.gatewayRequest, answer.status, answer.body) });
     } catch (error) {
       next(error);
@@ -197,7 +202,9 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
     process.on('SIGINT', stop).on('SIGTERM', stop).on('disconnect', stop);
   } catch (error) {
     // A configuration mistake is told in one line; anything else with its stack.
-    console.error(`[${definition.name}] failed to start: ${error instanceof EnvironmentError ? error.message : ((error as Error).stack ?? error)}`);
+    console.error(
+      `[${definition.name}] failed to start: ${error instanceof EnvironmentError ? error.message : error instanceof Error && error.stack ? error.stack : String(error)}`,
+    );
     process.exit(1);
   }
 }

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { MigrationInterface } from 'typeorm';
+import type { ClassType } from '../class-type';
 import type { Database } from '../database/data-source';
 
 /**
@@ -9,7 +10,7 @@ import type { Database } from '../database/data-source';
 export interface SubgraphDefinition<Context extends object = object> {
   /** Folder name under subgraphs/, PostgreSQL schema and service name in the supergraph. */
   name: string;
-  entities: Function[];
+  entities: ClassType[];
   migrations: (new () => MigrationInterface)[];
   buildSchema(): Promise<GraphQLSchema>;
   /** Loads the subgraph's seed files into its tables; must be idempotent. */
