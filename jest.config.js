@@ -6,7 +6,11 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
   },
-  // Each file starts its own federation; two at a time suits a two-core machine.
+  // One federation for the files that only read from it, booted when the first of them asks
+  // (tests/support/shared-stack.ts); files that stop or count a subgraph start their own.
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  // Two at a time suits a two-core machine.
   maxWorkers: 2,
   testTimeout: 120_000,
 };

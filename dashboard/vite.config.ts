@@ -1,11 +1,9 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { graphqlDocuments } from './graphql-documents.ts';
 
 /** The pages the gateway serves: the dashboard at /, GraphiQL at /graphql, the widget iframe at /embed/…. */
 export default defineConfig({
   base: '/',
-  plugins: [graphqlDocuments()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

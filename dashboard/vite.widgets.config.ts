@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { graphqlDocuments } from './graphql-documents.ts';
 
 /** widgets.js: one classic script that partner pages include; it defines the custom elements. */
 export default defineConfig({
-  plugins: [graphqlDocuments()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkSeeds, readCityConfigs, repositoryRoot, seedsDirectory, sourcesDirectory } from '@kyodo/kit';
-import { startTestStack, type TestStack } from './support/stack';
+import { sharedStack } from './support/shared-stack';
+import type { Federation } from './support/stack';
 
 /** The contract every city subgraph keeps, checked against each one running on its own. */
 const registry = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).municipalities;
 const cities = readCityConfigs().map((city) => ({ ...city, subgraph: city.name, nameEn: registry.find((m) => m.code === city.code)?.nameEn }));
 
-let federation: TestStack;
+let federation: Federation;
 beforeAll(async () => {
-  federation = await startTestStack();
+  federation = await sharedStack();
 });
-afterAll(() => federation?.stop());
 
 describe.each(cities.map((municipality) => [municipality.nameEn, municipality] as const))('the %s subgraph', (_name, municipality) => {
   const entities = (code: string, selection = 'code') =>

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { composeSupergraph } from '@kyodo/gateway/dist/compose';
+import { composeSupergraph } from '@kyodo/gateway/compose';
 
 describe('the committed supergraph', () => {
   it('equals a fresh composition of every subgraph, and so does each subgraph SDL contract', async () => {

@@ -1,4 +1,4 @@
-import { ExportCache, isNotModified } from '@kyodo/gateway/dist/export-cache';
+import { ExportCache, isNotModified } from '@kyodo/gateway/export-cache';
 
 /** A cache on a clock the test moves, and a computation that counts its runs. */
 function setUp(options: { maxBytes?: number } = {}) {

@@ -1,5 +1,5 @@
-import { csvCell, render, toCsv } from '@kyodo/gateway/dist/export-render';
-import type { ExportRow } from '@kyodo/gateway/dist/export-rows';
+import { csvCell, render, toCsv } from '@kyodo/gateway/export-render';
+import type { ExportRow } from '@kyodo/gateway/export-rows';
 
 const BOM = '\uFEFF';
 const ORGANIZATION_HEADER =

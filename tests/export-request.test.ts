@@ -1,6 +1,6 @@
 import { checkSeeds, seedsDirectory, sourcesDirectory, subgraphServices } from '@kyodo/kit';
-import { ExportProblem } from '@kyodo/gateway/dist/export-problem';
-import { cacheKeyOf, ownerOf, parseExportRequest, planOf, registeredCities } from '@kyodo/gateway/dist/export-request';
+import { ExportProblem } from '@kyodo/gateway/export-problem';
+import { cacheKeyOf, ownerOf, parseExportRequest, planOf, registeredCities } from '@kyodo/gateway/export-request';
 
 const registry = registeredCities(subgraphServices());
 const ALL_CITIES = ['202207', '202037', '202100', '192082'];

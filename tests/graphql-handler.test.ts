@@ -1,8 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
-import { graphqlHandler } from '@kyodo/gateway/dist/graphql-handler';
+import { graphqlHandler } from '@kyodo/gateway/graphql-handler';
 import express from 'express';
+import { until } from './support/until';
 
 /** A stand-in for Apollo that counts executions and holds each until released. */
 function countingApollo() {
@@ -52,8 +53,7 @@ const get = (extensions: string) =>
 /** Sends `count` identical requests and releases the executions once all have reached the handler. */
 async function together<T>(count: number, send: () => Promise<T>): Promise<T[]> {
   const answers = Array.from({ length: count }, send);
-  const deadline = Date.now() + 5000;
-  while (arrived < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  await until(() => arrived === count, `all ${count} requests to reach the handler while the first is held`);
   stand.release();
   return Promise.all(answers);
 }

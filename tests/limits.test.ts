@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
-import { LIMITS, measureOperation } from '@kyodo/gateway/dist/limits';
-import { SUPERGRAPH_FILE } from '@kyodo/gateway/dist/server';
+import { LIMITS, measureOperation } from '@kyodo/gateway/limits';
+import { SUPERGRAPH_FILE } from '@kyodo/gateway';
 import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { FULL_CROSS_CITY_QUERY } from './support/queries';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startGateway } from '@kyodo/gateway/dist/server';
+import { startGateway } from '@kyodo/gateway';
 import { FULL_CROSS_CITY_QUERY } from './support/queries';
 import { postGraphQL, startTestStack, type TestStack } from './support/stack';
 

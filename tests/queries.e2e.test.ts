@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startTestStack, type TestStack } from './support/stack';
+import { sharedStack } from './support/shared-stack';
+import type { Federation } from './support/stack';
 
-let hub: TestStack;
+let hub: Federation;
 beforeAll(async () => {
-  hub = await startTestStack();
+  hub = await sharedStack();
 });
-afterAll(() => hub?.stop());
 
 const folder = path.join(__dirname, 'queries');
 const examples = readdirSync(folder).filter((file) => file.endsWith('.graphql'));

@@ -1,4 +1,4 @@
-import { operationTypeOf, SingleFlight } from '@kyodo/gateway/dist/single-flight';
+import { operationTypeOf, SingleFlight } from '@kyodo/gateway/single-flight';
 import { OperationTypeNode } from 'graphql';
 
 /** Work that counts its runs and finishes only when released. */

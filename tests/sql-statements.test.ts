@@ -1,6 +1,10 @@
 import { FULL_CROSS_CITY_QUERY } from './support/queries';
 import { startTestStack, type TestStack } from './support/stack';
 
+/**
+ * A federation of this file's own: statement counters on a federation that other files query at
+ * the same time would count their requests too.
+ */
 let federation: TestStack;
 beforeAll(async () => {
   federation = await startTestStack();
@@ -45,5 +49,16 @@ describe('SQL statements per request', () => {
     expect([...statements][0]).toBeLessThanOrEqual(9);
     // The hub reads the registry once and each city's concept references in one batch each.
     expect(after.hub! - before.hub!).toBeLessThanOrEqual(1 + data.municipalities.length);
+  });
+});
+
+describe('routing', () => {
+  it('sends a one-city query to that city and the hub only', async () => {
+    const before = await federation.statements();
+    const { data } = await federation.query('{ municipality(code: "202037") { nameEn principles { title } } }');
+    const after = await federation.statements();
+    expect(data.municipality.nameEn).toBe('Ueda');
+    const hit = Object.keys(after).filter((name) => after[name]! > before[name]!);
+    expect(hit.sort()).toEqual(['hub', 'ueda']);
   });
 });

@@ -1,6 +1,6 @@
 import type { GatewayCLISupergraphConfig } from '@graphql-hive/gateway';
 // The signing module alone: the kit's index would load its whole schema toolchain into Hive's process.
-import { requestSigner, signedHeaders } from '@kyodo/kit/dist/subgraph/gateway-auth';
+import { requestSigner, signedHeaders } from '@kyodo/kit';
 
 /**
  * Hive Gateway's configuration in the benchmark (the CLI loads it with `-c`; the supergraph is the

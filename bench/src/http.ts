@@ -1,4 +1,4 @@
-import { requestSigner, signedHeaders } from '@kyodo/kit/dist/subgraph/gateway-auth';
+import { requestSigner, signedHeaders } from '@kyodo/kit';
 import { Agent, request } from 'undici';
 
 /**

@@ -61,7 +61,7 @@ export function runLoad(target: Target, shape: LoadShape): Promise<LoadSample> {
 export function summarize(samples: LoadSample[]): LoadResult {
   const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b);
   const seconds = samples.reduce((total, sample) => total + sample.seconds, 0);
-  const percentile = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] : NaN);
+  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? NaN;
   return {
     operations: latencies.length,
     rps: latencies.length / seconds,

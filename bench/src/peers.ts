@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { SUPERGRAPH_FILE } from '@kyodo/gateway/dist/server';
+import { SUPERGRAPH_FILE } from '@kyodo/gateway';
 import { isCleanGraphQL, postJson } from './http';
 
 export interface HiveGatewayOptions {
@@ -18,7 +18,7 @@ export interface HiveGatewayOptions {
 export interface RunningPeer {
   url: string;
   pid: number;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 const START_TIMEOUT_MS = 60_000;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startGateway } from '@kyodo/gateway/dist/server';
+import { startGateway } from '@kyodo/gateway';
 import { REQUEST_TOKEN_HEADER, RESPONSE_SIGNATURE_HEADER, type SubgraphService } from '@kyodo/kit';
 import { postJson } from './http';
 

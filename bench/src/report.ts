@@ -28,8 +28,7 @@ export interface Run {
   serialRatio: number;
 }
 
-const milliseconds = (value: number | undefined) =>
-  value === undefined || Number.isNaN(value) ? '–' : value < 10 ? value.toFixed(1) : value.toFixed(0);
+const milliseconds = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : value < 10 ? value.toFixed(1) : value.toFixed(0));
 
 export function table(rows: Row[]): string {
   const lines = [

@@ -4,9 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { createFreshDatabase } from '@kyodo/gateway/dist/fresh-database';
-import { startGateway } from '@kyodo/gateway/dist/server';
-import { startStack } from '@kyodo/gateway/dist/stack';
+import { createFreshDatabase } from '@kyodo/testing';
+import { startGateway } from '@kyodo/gateway';
+import { startStack } from '@kyodo/gateway/stack';
 import { childPids, cpuMillis, totalCpuMillis } from './cpu';
 import { isCleanGraphQL, postJson, subgraphPoster } from './http';
 import { type LoadSample, runLoad, summarize, type Target } from './load';
@@ -29,14 +29,14 @@ interface Implementation {
   name: string;
   url: string;
   /** CPU milliseconds the gateway process has used so far. */
-  cpu(): number | undefined;
+  cpu: () => number | undefined;
 }
 
 interface Workload {
   workload: string;
   implementation: string;
   target: Target;
-  gatewayCpu(): number | undefined;
+  gatewayCpu: () => number | undefined;
   /** Only for the one-connection pair; every other row uses the common shape. */
   connections?: number;
 }
@@ -133,8 +133,10 @@ async function bench() {
     })),
   ];
   const rows = await measureAll(workloads, childPids(`${path.sep}subgraphs${path.sep}`));
-  const ratio = rows[0].result.rps / rows[1].result.rps;
-  const serialRatio = rows[2].result.rps / rows[3].result.rps;
+  // The first four workloads are the two pairs that the ratios divide.
+  const rps = (index: number) => rows[index]?.result.rps ?? NaN;
+  const ratio = rps(0) / rps(1);
+  const serialRatio = rps(2) / rps(3);
 
   const cpus = os.cpus();
   writeFileSync(
@@ -151,7 +153,9 @@ async function bench() {
       serialRatio,
     }),
   );
-  console.log(`\n${table(rows)}\n\n(a)/(b) = ${ratio.toFixed(2)} (${serialRatio.toFixed(2)} at 1 connection) on ${cpus.length} cores, Node ${process.version}; written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  console.log(
+    `\n${table(rows)}\n\n(a)/(b) = ${ratio.toFixed(2)} (${serialRatio.toFixed(2)} at 1 connection) on ${cpus.length} cores, Node ${process.version}; written to ${path.relative(process.cwd(), RESULTS_FILE)}`,
+  );
   const failing = rows.filter((row) => row.result.failures > 0);
   if (failing.length) {
     process.exitCode = 1;
@@ -169,17 +173,21 @@ async function measureAll(workloads: Workload[], subgraphPids: number[]): Promis
     log(`warm-up: ${workload} — ${implementation}`);
     await runLoad(target, { connections, seconds: shape.warmupSeconds });
   }
-  const measured = workloads.map(() => ({ samples: [] as LoadSample[], gatewayCpu: 0 as number | undefined, subgraphsCpu: 0 as number | undefined }));
+  const measured: { samples: LoadSample[]; gatewayCpu: number | undefined; subgraphsCpu: number | undefined }[] = workloads.map(() => ({
+    samples: [],
+    gatewayCpu: 0,
+    subgraphsCpu: 0,
+  }));
   const stretch = shape.seconds / shape.rounds;
   for (let round = 0; round < shape.rounds; round++) {
     const offset = Math.floor((round * workloads.length) / shape.rounds);
     for (let step = 0; step < workloads.length; step++) {
       const index = (offset + step) % workloads.length;
-      const { workload, implementation, target, gatewayCpu, connections = shape.connections } = workloads[index];
+      const { workload, implementation, target, gatewayCpu, connections = shape.connections } = workloads[index]!;
       const before = { gateway: gatewayCpu(), subgraphs: totalCpuMillis(subgraphPids) };
       const sample = await runLoad(target, { connections, seconds: stretch });
       const after = { gateway: gatewayCpu(), subgraphs: totalCpuMillis(subgraphPids) };
-      const row = measured[index];
+      const row = measured[index]!;
       row.samples.push(sample);
       row.gatewayCpu = add(row.gatewayCpu, before.gateway, after.gateway);
       row.subgraphsCpu = add(row.subgraphsCpu, before.subgraphs, after.subgraphs);
@@ -187,7 +195,7 @@ async function measureAll(workloads: Workload[], subgraphPids: number[]): Promis
     }
   }
   return workloads.map(({ workload, implementation }, index) => {
-    const { samples, gatewayCpu, subgraphsCpu } = measured[index];
+    const { samples, gatewayCpu, subgraphsCpu } = measured[index]!;
     const result = summarize(samples);
     const perRequest = (total: number | undefined) => (total === undefined || !result.operations ? undefined : total / result.operations);
     return { workload, implementation, result, gatewayCpu: perRequest(gatewayCpu), subgraphsCpu: perRequest(subgraphsCpu) };

@@ -65,6 +65,7 @@ const STRINGS = {
   CollaborationForm: { ja: '形態', en: 'Form' },
   Organization: { ja: '主体', en: 'Organization' },
   Measure: { ja: '施策', en: 'Measure' },
+  Case: { ja: '事例', en: 'Example project' },
   attribution: {
     ja: '出典：各市が公表した協働のまちづくりの計画・指針。すべての記録に原文の引用を付しています。',
     en: "Source: each city's published plan or guideline for collaboration. Every record cites the document verbatim.",

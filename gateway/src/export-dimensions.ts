@@ -79,6 +79,13 @@ export const DIMENSIONS: Readonly<Record<string, DimensionTable>> = Object.fromE
 );
 
 export type ExportDimension = string;
+
+/** The table of a dimension that request validation has already accepted. */
+export function tableOf(dimension: ExportDimension): DimensionTable {
+  const table = DIMENSIONS[dimension];
+  if (!table) throw new Error(`no export dimension ${dimension}`);
+  return table;
+}
 export const EXPORT_DIMENSIONS: readonly ExportDimension[] = Object.keys(DIMENSIONS);
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;

@@ -1,5 +1,5 @@
 import { localGovernmentCodeProblem, RECORD_TYPES, type SubgraphService } from '@kyodo/kit';
-import { DIMENSIONS, EXPORT_DIMENSIONS, EXPORT_FORMATS, type ExportDimension, type ExportFormat } from './export-dimensions';
+import { EXPORT_DIMENSIONS, EXPORT_FORMATS, type ExportDimension, type ExportFormat, tableOf } from './export-dimensions';
 import { ExportProblem } from './export-problem';
 
 /** A municipality of the hub's registry and the subgraph that serves its records. */
@@ -49,7 +49,7 @@ export function parseExportRequest(file: string, query: URLSearchParams, registr
   if (municipality !== undefined && owner.code !== municipality) {
     throw new ExportProblem(404, 'UNKNOWN_RECORD', `no record "${id}" in municipality ${municipality}: its plan "${plan}" is ${owner.code}'s`);
   }
-  return { ...request, cities: [owner.code], plan: DIMENSIONS[dimension].byPlan ? plan : undefined };
+  return { ...request, cities: [owner.code], plan: tableOf(dimension).byPlan ? plan : undefined };
 }
 
 /** The key under which a request's answer is cached: the same export always has the same key. */

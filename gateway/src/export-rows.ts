@@ -1,5 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
-import { DIMENSIONS, type DimensionTable, type ExportDimension } from './export-dimensions';
+import { type DimensionTable, type ExportDimension, tableOf } from './export-dimensions';
 import { ExportProblem } from './export-problem';
 import type { ExportRequest } from './export-request';
 
@@ -29,7 +29,7 @@ const PAGE_SIZE = 100;
 
 /** The columns of every row of a dimension, in order: what a CSV header names even with no rows. */
 export function rowKeys(dimension: ExportDimension): string[] {
-  return ['id', 'municipality_code', 'municipality_name', 'municipality_name_en', ...DIMENSIONS[dimension].columns.map(([name]) => name)];
+  return ['id', 'municipality_code', 'municipality_name', 'municipality_name_en', ...tableOf(dimension).columns.map(([name]) => name)];
 }
 
 /**
@@ -39,7 +39,7 @@ export function rowKeys(dimension: ExportDimension): string[] {
  * error, such as a city that is down, throws instead of yielding a partial list.
  */
 export async function exportRows(apollo: ApolloServer, request: Pick<ExportRequest, 'dimension' | 'cities' | 'id' | 'plan'>): Promise<ExportRow[]> {
-  const table: DimensionTable = DIMENSIONS[request.dimension];
+  const table: DimensionTable = tableOf(request.dimension);
   const perCity = await Promise.all(
     request.cities.map(async (code) => {
       const { city, records } = await recordsOf(apollo, request.dimension, table, code, request.plan);

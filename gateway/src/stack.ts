@@ -28,7 +28,7 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-/** Heap caps (V8 old space, MB): measured peaks were ~200 MB for a subgraph under a burst; see the README. */
+/** A subgraph's V8 heap cap in MB (the embedded PGlite's memory lies outside it): a bound, so that a leak ends in a restart. */
 export const SUBGRAPH_HEAP_MB = 256;
 
 /**

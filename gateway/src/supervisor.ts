@@ -113,14 +113,11 @@ export class SupervisedSubgraph {
     this.exits = [...this.exits.filter((at) => now - at < CRASH_LOOP_WINDOW_MS), now];
     const delay = Math.min(FIRST_RESTART_DELAY_MS * 2 ** (this.exits.length - 1), MAX_RESTART_DELAY_MS);
     const crashLooping = this.exits.length >= CRASH_LOOP_EXITS;
-    const why = `exited with ${describeExit(code, signal)}`;
-    this.current = {
-      state: crashLooping ? 'crash-looping' : 'restarting',
-      detail: crashLooping
-        ? `${this.exits.length} exits within ${CRASH_LOOP_WINDOW_MS / 1000} s, the last ${why}; next start in ${delay} ms`
-        : `${why}; restarting in ${delay} ms`,
-    };
-    this.options.log(`[stack] ${this.service.name} ${this.current.detail}${crashLooping ? ' (crash-looping)' : ''}`);
+    const exit = describeExit(code, signal);
+    this.current = crashLooping
+      ? { state: 'crash-looping', detail: `${this.exits.length} exits within ${CRASH_LOOP_WINDOW_MS / 1000} s, the last with ${exit}; next start in ${delay} ms` }
+      : { state: 'restarting', detail: `exited with ${exit}; restarting in ${delay} ms` };
+    this.options.log(`[stack] ${this.service.name} ${crashLooping ? 'is crash-looping: ' : ''}${this.current.detail}`);
     this.restartTimer = setTimeout(() => {
       if (this.stopped) return;
       this.start().then(

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startTestStack, type TestStack } from '../support/stack';
+import { sharedStack } from '../support/shared-stack';
+import type { Federation } from '../support/stack';
 import { type Browser, describeInBrowser, launchBrowser, screenshot, type TrackedPage } from './browser';
 
 /**
@@ -32,7 +33,7 @@ function partnerPage(hubOrigin: string): string {
 }
 
 describeInBrowser('the embeddable widgets on a partner’s page, in Chromium', () => {
-  let hub: TestStack;
+  let hub: Federation;
   let browser: Browser;
   let hubOrigin: string;
   let partner: Server;
@@ -40,7 +41,7 @@ describeInBrowser('the embeddable widgets on a partner’s page, in Chromium', (
   let tab: TrackedPage;
 
   beforeAll(async () => {
-    hub = await startTestStack();
+    hub = await sharedStack();
     hubOrigin = new URL(hub.gatewayUrl).origin;
     partner = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(partnerPage(hubOrigin)));
     await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
@@ -50,7 +51,6 @@ describeInBrowser('the embeddable widgets on a partner’s page, in Chromium', (
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => partner?.close(resolve));
-    await hub?.stop();
   });
 
   beforeEach(async () => {

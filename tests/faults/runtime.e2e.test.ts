@@ -1,4 +1,4 @@
-import { startGateway, type RunningGateway } from '@kyodo/gateway/dist/server';
+import { startGateway, type RunningGateway } from '@kyodo/gateway';
 import { FULL_CROSS_CITY_QUERY } from '../support/queries';
 import { startTestStack, type TestStack } from '../support/stack';
 import { timed, until } from './poll';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { SupervisedSubgraph } from '@kyodo/gateway/dist/supervisor';
+import { SupervisedSubgraph } from '@kyodo/gateway/supervisor';
 import { until } from './poll';
 
 describe('the supervisor of a subgraph process', () => {

@@ -1,5 +1,5 @@
-import { type RunningStack, type StackOptions, startStack } from '@kyodo/gateway/dist/stack';
-import { requestSigner, signedHeaders } from '@kyodo/kit';
+import { type RunningStack, type StackOptions, startStack } from '@kyodo/gateway/stack';
+import { requestSigner, signedHeaders, type SubgraphService } from '@kyodo/kit';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface GraphQLResponse<T = any> {
@@ -7,15 +7,23 @@ export interface GraphQLResponse<T = any> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-export interface TestStack {
-  stack: RunningStack;
-  database: TestDatabase;
+/** What a test may do with a running federation without changing it. */
+export interface Federation {
   gatewayUrl: string;
+  services: readonly SubgraphService[];
+  /** The secret the gateway signs subgraph requests with (a test's own, per run). */
+  subgraphSecret: string;
   /** POSTs a query to the gateway and returns the parsed response. */
   query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** POSTs a query straight to one subgraph, signed as the gateway signs. */
   querySubgraph<T = any>(name: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
-  /** SQL statements each subgraph has sent so far, read from its /metrics. */
+}
+
+/** A federation of one test file's own, which it may count, break and stop. */
+export interface TestStack extends Federation {
+  stack: RunningStack;
+  database: TestDatabase;
+  /** SQL statements each subgraph (or each one named) has sent so far, read from its /metrics. */
   statements(names?: string[]): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
@@ -26,44 +34,61 @@ export interface TestStack {
  */
 export async function startTestStack(options: Pick<StackOptions, 'gateway' | 'log'> = {}): Promise<TestStack> {
   const database = await createTestDatabase();
-  const stack = await startStack({
-    gatewayPort: 0,
-    subgraphPort: 0,
-    quiet: true,
-    env: database.env,
-    log: options.log,
-    gateway: { rateLimitPerMinute: 0, ...options.gateway },
-  });
+  try {
+    const stack = await startStack({
+      gatewayPort: 0,
+      subgraphPort: 0,
+      quiet: true,
+      env: database.env,
+      log: options.log,
+      gateway: { rateLimitPerMinute: 0, ...options.gateway },
+    });
+    const sign = requestSigner(stack.subgraphSecret);
+    return {
+      ...federation(stack.gateway.url, stack.services, stack.subgraphSecret),
+      stack,
+      database,
+      async statements(names) {
+        const counts = await Promise.all(
+          stack.services
+            .filter((service) => !names || names.includes(service.name))
+            .map(async (service) => {
+              const url = new URL('/metrics', service.url).toString();
+              const headers = await signedHeaders(sign, { subgraph: service.name, url, method: 'GET' });
+              const text = await (await fetch(url, { headers })).text();
+              return [service.name, Number(/kyodo_sql_statements_total\{[^}]*\} (\d+)/.exec(text)![1])] as const;
+            }),
+        );
+        return Object.fromEntries(counts);
+      },
+      async stop() {
+        await stack.stop();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
+/** A client of the federation whose gateway and subgraphs answer at these addresses. */
+export function federation(gatewayUrl: string, services: readonly SubgraphService[], subgraphSecret: string): Federation {
+  const sign = requestSigner(subgraphSecret);
   const urlOf = (name: string) => {
-    const service = stack.services.find((candidate) => candidate.name === name);
+    const service = services.find((candidate) => candidate.name === name);
     if (!service) throw new Error(`no subgraph ${name}`);
     return service.url;
   };
-  const sign = requestSigner(stack.subgraphSecret);
   return {
-    stack,
-    database,
-    gatewayUrl: stack.gateway.url,
-    query: (query, variables) => postGraphQL(stack.gateway.url, query, variables),
+    gatewayUrl,
+    services,
+    subgraphSecret,
+    query: (query, variables) => postGraphQL(gatewayUrl, query, variables),
     async querySubgraph(name, query, variables) {
       const url = urlOf(name);
       const body = JSON.stringify({ query, variables });
       return postGraphQL(url, query, variables, await signedHeaders(sign, { subgraph: name, url, body }));
-    },
-    async statements(names) {
-      const counts = await Promise.all(
-        stack.services.filter((service) => !names || names.includes(service.name)).map(async (service) => {
-          const url = new URL('/metrics', service.url).toString();
-          const headers = await signedHeaders(sign, { subgraph: service.name, url, method: 'GET' });
-          const text = await (await fetch(url, { headers })).text();
-          return [service.name, Number(/kyodo_sql_statements_total\{[^}]*\} (\d+)/.exec(text)![1])] as const;
-        }),
-      );
-      return Object.fromEntries(counts);
-    },
-    async stop() {
-      await stack.stop();
-      await database.drop();
     },
   };
 }

@@ -1,9 +1,17 @@
-/** A GraphQL operation whose hash was computed at build time (see graphql-documents.ts). */
-export interface GraphQLDocument {
+/**
+ * A GraphQL operation whose hash was computed at build time, with the types of its answer and
+ * variables: operations.generated.ts holds one per document under ../queries (see ../../codegen.ts).
+ */
+export interface GraphQLDocument<TData, TVariables> {
   text: string;
   sha256: string;
   operationName: string;
+  /** Never set: carries the answer and variables types from a generated document to persistedQuery. */
+  readonly __types?: (variables: TVariables) => TData;
 }
+
+/** Variables may be left out only when the operation takes none. */
+type VariablesArgument<TVariables> = Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
 
 export interface GraphQLError {
   message: string;
@@ -23,15 +31,19 @@ export interface GraphQLResult<T> {
  * with the query text, which registers it. The preflight header satisfies the gateway's CSRF
  * prevention, which refuses GET requests a plain form or image tag could send.
  */
-export async function persistedQuery<T>(endpoint: string, document: GraphQLDocument, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
+export async function persistedQuery<TData, TVariables>(
+  endpoint: string,
+  document: GraphQLDocument<TData, TVariables>,
+  ...[variables]: VariablesArgument<TVariables>
+): Promise<GraphQLResult<TData>> {
   const url = new URL(endpoint, location.href);
   url.searchParams.set('operationName', document.operationName);
-  url.searchParams.set('variables', JSON.stringify(variables));
+  url.searchParams.set('variables', JSON.stringify(variables ?? {}));
   url.searchParams.set('extensions', JSON.stringify({ persistedQuery: { version: 1, sha256Hash: document.sha256 } }));
-  let body = await getJson<T>(url);
+  let body = await getJson<TData>(url);
   if (body.errors?.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) {
     url.searchParams.set('query', document.text);
-    body = await getJson<T>(url);
+    body = await getJson<TData>(url);
   }
   if (body.data == null) throw new Error(body.errors?.map((error) => error.message).join('; ') || 'the API answered without data');
   return { data: body.data, errors: body.errors ?? [] };
@@ -41,7 +53,8 @@ async function getJson<T>(url: URL): Promise<{ data?: T | null; errors?: GraphQL
   const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('json')) throw new Error(`the API answered ${response.status} ${response.statusText}`);
-  return response.json();
+  // The answer's shape is the document's, which the gateway validated it against.
+  return (await response.json()) as { data?: T | null; errors?: GraphQLError[] };
 }
 
 /** The names of cities whose subgraph did not answer, from the gateway's SUBGRAPH_UNAVAILABLE errors. */

@@ -1,4 +1,8 @@
-/** The shapes of the answers to the documents under ../queries, as the dashboard reads them. */
+/**
+ * The dashboard's own vocabulary, over the answer types that are generated from the supergraph
+ * and the documents under ../queries (operations.generated.ts): no answer shape is written here.
+ */
+import type { ConceptsQuery, FormsQuery, MeasuresPageQuery, OrganizationsQuery, OverviewQuery, PrinciplesQuery, SearchQuery } from './operations.generated';
 
 export type Dimension = 'principles' | 'forms' | 'organizations' | 'measures';
 export const DIMENSIONS: Dimension[] = ['principles', 'forms', 'organizations', 'measures'];
@@ -11,66 +15,37 @@ export function dimensionOfConcept(conceptId: string): Dimension | undefined {
 
 /** Variables of the widget queries that ask for one dimension only. */
 export function onlyDimension(dimension: Dimension): Record<Dimension, boolean> {
-  return { principles: dimension === 'principles', forms: dimension === 'forms', organizations: dimension === 'organizations', measures: dimension === 'measures' };
+  return {
+    principles: dimension === 'principles',
+    forms: dimension === 'forms',
+    organizations: dimension === 'organizations',
+    measures: dimension === 'measures',
+  };
 }
 
-export interface Concept {
-  id: string;
-  dimension: 'PRINCIPLE' | 'FORM' | 'ORGANIZATION' | 'MEASURE';
-  label: string;
-  labelEn: string;
-  description: string | null;
-}
+/** The element type of a list in an answer. */
+export type ItemOf<List> = List extends readonly (infer Item)[] ? Item : never;
 
-export interface Plan {
-  id: string;
-  title: string;
-  kind: string;
-  edition: number | null;
-  publishedOn: string | null;
-  periodStart: number | null;
-  periodEnd: number | null;
-  slogan: string | null;
-  reviewedIn: { id: string; title: string } | null;
-}
+export type Concept = ItemOf<ConceptsQuery['concepts']>;
+export type Municipality = ItemOf<OverviewQuery['municipalities']>;
+export type Plan = ItemOf<NonNullable<Municipality['plans']>>;
 
-export interface Municipality {
-  code: string;
-  name: string;
-  nameEn: string;
-  prefecture: string;
-  prefectureEn: string;
-  plans: Plan[] | null;
-}
-
-export interface Source {
-  document: string;
-  section: string | null;
-  quote: string;
-}
+/** One record of each dimension, as its document asks for it. */
+export type PrincipleNode = ItemOf<NonNullable<ItemOf<PrinciplesQuery['municipalities']>['principles']>>;
+export type FormNode = ItemOf<NonNullable<ItemOf<FormsQuery['municipalities']>['forms']>>;
+export type OrganizationNode = ItemOf<NonNullable<ItemOf<OrganizationsQuery['municipalities']>['organizations']>>;
+export type MeasureNode = ItemOf<NonNullable<NonNullable<MeasuresPageQuery['municipality']>['measures']>['nodes']>;
+export type SearchNode = ItemOf<NonNullable<ItemOf<SearchQuery['municipalities']>['search']>>;
 
 /** What every record of every dimension has, with its wording under one name. */
-export interface PracticeRecord {
-  id: string;
+export interface PracticeRecord extends Pick<PrincipleNode, 'id' | 'plan' | 'concepts' | 'source'> {
   /** The city's own wording: a title, or an organization's name. */
   wording: string;
   number: string | null;
-  /** The city's grouping, the organization's role or the measure's level, when there is one. */
+  /** The city's grouping or the measure's level, when there is one. */
   detail: string | null;
-  plan: { id: string };
-  concepts: { id: string }[];
-  source: Source;
 }
 
-export interface Measure extends PracticeRecord {
-  level: number;
-  levelName: string;
-  departments: string[];
-  status: 'EXISTING' | 'PLANNED' | 'UNDER_STUDY' | null;
-  parent: { id: string } | null;
-}
+export type Measure = PracticeRecord & Pick<MeasureNode, 'level' | 'levelName' | 'departments' | 'status' | 'parent'>;
 
-export type SearchHit = PracticeRecord & {
-  __typename: 'Principle' | 'CollaborationForm' | 'Organization' | 'Measure';
-  matchedText: string | null;
-};
+export type SearchHit = PracticeRecord & Pick<SearchNode, '__typename' | 'matchedText'>;

@@ -4,21 +4,16 @@ import { type Lang, type StringKey, translate } from '../i18n';
 /** What every part of the dashboard reads: the language and the data loaded at start. */
 export interface Context {
   lang: Lang;
-  t(key: StringKey): string;
+  t: (key: StringKey) => string;
   municipalities: Municipality[];
   concepts: Concept[];
   conceptById: Map<string, Concept>;
   planById: Map<string, Plan>;
   /** Opens the side-by-side records of one concept, with one city's column first in view. */
-  openDrilldown(conceptId: string, focusCity?: string): void;
+  openDrilldown: (conceptId: string, focusCity?: string) => void;
 }
 
-export function createContext(
-  lang: Lang,
-  municipalities: Municipality[],
-  concepts: Concept[],
-  openDrilldown: Context['openDrilldown'],
-): Context {
+export function createContext(lang: Lang, municipalities: Municipality[], concepts: Concept[], openDrilldown: Context['openDrilldown']): Context {
   return {
     lang,
     t: (key) => translate(lang, key),

@@ -1,12 +1,15 @@
-import { type GraphQLError, persistedQuery } from '../api/persisted';
-import type { Concept, Dimension, Measure, Municipality, PracticeRecord, SearchHit } from '../api/types';
-import conceptsQuery from '../queries/concepts.graphql';
-import formsQuery from '../queries/forms.graphql';
-import measuresPageQuery from '../queries/measures-page.graphql';
-import organizationsQuery from '../queries/organizations.graphql';
-import overviewQuery from '../queries/overview.graphql';
-import principlesQuery from '../queries/principles.graphql';
-import searchQuery from '../queries/search.graphql';
+import { type GraphQLDocument, type GraphQLError, type GraphQLResult, persistedQuery } from '../api/persisted';
+import {
+  ConceptsDocument,
+  FormsDocument,
+  MeasuresPageDocument,
+  type MeasuresPageQuery,
+  OrganizationsDocument,
+  OverviewDocument,
+  PrinciplesDocument,
+  SearchDocument,
+} from '../api/operations.generated';
+import type { Concept, Dimension, Measure, MeasureNode, Municipality, PracticeRecord, SearchHit } from '../api/types';
 
 /** The dashboard is served by the gateway, so the API is on the same origin. */
 const ENDPOINT = '/graphql';
@@ -18,68 +21,55 @@ export interface DimensionRecords {
 }
 
 export async function loadOverview(): Promise<{ municipalities: Municipality[]; concepts: Concept[]; errors: GraphQLError[] }> {
-  const [overview, concepts] = await Promise.all([
-    persistedQuery<{ municipalities: Municipality[] }>(ENDPOINT, overviewQuery),
-    persistedQuery<{ concepts: Concept[] }>(ENDPOINT, conceptsQuery),
-  ]);
+  const [overview, concepts] = await Promise.all([persistedQuery(ENDPOINT, OverviewDocument), persistedQuery(ENDPOINT, ConceptsDocument)]);
   return { municipalities: overview.data.municipalities, concepts: concepts.data.concepts, errors: [...overview.errors, ...concepts.errors] };
 }
 
-interface RawRecord {
-  id: string;
-  number?: string | null;
-  title?: string;
-  name?: string;
-  category?: string | null;
-  role?: string;
-  plan: { id: string };
-  concepts: { id: string }[];
-  source: PracticeRecord['source'];
+/** One shape for every dimension: the record's own wording, and its grouping when it has one. */
+function practiceRecord(
+  record: Pick<PracticeRecord, 'id' | 'plan' | 'concepts' | 'source'> & { number?: string | null },
+  wording: string,
+  detail: string | null,
+): PracticeRecord {
+  return { id: record.id, wording, number: record.number ?? null, detail, plan: record.plan, concepts: record.concepts, source: record.source };
 }
 
-/** One shape for every dimension: the wording is a title, or an organization's name. */
-function practiceRecord(raw: RawRecord): PracticeRecord {
-  return {
-    id: raw.id,
-    wording: raw.title ?? raw.name ?? raw.id,
-    number: raw.number ?? null,
-    detail: raw.category ?? null,
-    plan: raw.plan,
-    concepts: raw.concepts,
-    source: raw.source,
-  };
+const measureRecord = (node: MeasureNode): Measure => ({
+  ...practiceRecord(node, node.title, node.levelName),
+  level: node.level,
+  levelName: node.levelName,
+  departments: node.departments,
+  status: node.status,
+  parent: node.parent,
+});
+
+/** Runs a document that asks every city for one dimension, and keeps each city's records apart. */
+async function recordsByCity<City extends { code: string }>(
+  document: GraphQLDocument<{ municipalities: City[] }, Record<string, never>>,
+  recordsOf: (city: City) => PracticeRecord[] | undefined,
+): Promise<DimensionRecords> {
+  const { data, errors } = await persistedQuery(ENDPOINT, document);
+  const byCity = new Map(data.municipalities.map((city) => [city.code, recordsOf(city) ?? null]));
+  return { byCity, errors };
 }
 
-const DOCUMENTS = { principles: principlesQuery, forms: formsQuery, organizations: organizationsQuery };
+const LOADERS: Record<Dimension, (municipalities: Municipality[]) => Promise<DimensionRecords>> = {
+  principles: () => recordsByCity(PrinciplesDocument, (city) => city.principles?.map((record) => practiceRecord(record, record.title, record.category))),
+  forms: () => recordsByCity(FormsDocument, (city) => city.forms?.map((record) => practiceRecord(record, record.title, record.category))),
+  organizations: () => recordsByCity(OrganizationsDocument, (city) => city.organizations?.map((record) => practiceRecord(record, record.name, null))),
+  measures: (municipalities) => loadAllMeasures(municipalities),
+};
 const cache = new Map<Dimension, Promise<DimensionRecords>>();
 
 /** Loaded once per page: the matrix, the drill-down and the tree all read the same records. */
 export function loadDimension(dimension: Dimension, municipalities: Municipality[]): Promise<DimensionRecords> {
   let loading = cache.get(dimension);
   if (!loading) {
-    loading = dimension === 'measures' ? loadAllMeasures(municipalities) : loadRecords(dimension);
+    loading = LOADERS[dimension](municipalities);
     loading.catch(() => cache.delete(dimension));
     cache.set(dimension, loading);
   }
   return loading;
-}
-
-async function loadRecords(dimension: Exclude<Dimension, 'measures'>): Promise<DimensionRecords> {
-  const { data, errors } = await persistedQuery<{ municipalities: ({ code: string } & Partial<Record<Dimension, RawRecord[] | null>>)[] }>(
-    ENDPOINT,
-    DOCUMENTS[dimension],
-  );
-  const byCity = new Map(data.municipalities.map((city) => [city.code, city[dimension]?.map(practiceRecord) ?? null]));
-  return { byCity, errors };
-}
-
-interface MeasuresPage {
-  municipality: {
-    measures: {
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      nodes: (RawRecord & Omit<Measure, keyof PracticeRecord>)[];
-    } | null;
-  } | null;
 }
 
 /** Measures come in pages of at most 100; each city is paged on its own, all cities at once. */
@@ -90,11 +80,12 @@ async function loadAllMeasures(municipalities: Municipality[]): Promise<Dimensio
       const measures: Measure[] = [];
       let after: string | null = null;
       do {
-        const page: { data: MeasuresPage; errors: GraphQLError[] } = await persistedQuery<MeasuresPage>(ENDPOINT, measuresPageQuery, { code: city.code, after });
+        // Annotated: `after` is read here and assigned from this very answer below.
+        const page: GraphQLResult<MeasuresPageQuery> = await persistedQuery(ENDPOINT, MeasuresPageDocument, { code: city.code, after });
         errors.push(...page.errors);
         const connection = page.data.municipality?.measures;
         if (!connection) return [city.code, null];
-        measures.push(...connection.nodes.map((node) => ({ ...practiceRecord(node), ...node, wording: node.title ?? node.id, detail: node.levelName })));
+        measures.push(...connection.nodes.map(measureRecord));
         after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
       } while (after);
       return [city.code, measures];
@@ -104,15 +95,15 @@ async function loadAllMeasures(municipalities: Municipality[]): Promise<Dimensio
 }
 
 export async function search(text: string): Promise<{ byCity: Map<string, SearchHit[] | null>; errors: GraphQLError[] }> {
-  const { data, errors } = await persistedQuery<{ municipalities: { code: string; search: (RawRecord & Pick<SearchHit, '__typename' | 'matchedText'>)[] | null }[] }>(
-    ENDPOINT,
-    searchQuery,
-    { text },
-  );
+  const { data, errors } = await persistedQuery(ENDPOINT, SearchDocument, { text });
   const byCity = new Map(
     data.municipalities.map((city) => [
       city.code,
-      city.search?.map((hit) => ({ ...practiceRecord(hit), __typename: hit.__typename, matchedText: hit.matchedText })) ?? null,
+      city.search?.map((hit) => ({
+        ...practiceRecord(hit, 'title' in hit ? hit.title : hit.name, null),
+        __typename: hit.__typename,
+        matchedText: hit.matchedText,
+      })) ?? null,
     ]),
   );
   return { byCity, errors };

@@ -16,7 +16,13 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
   const dimension = dimensionOfConcept(conceptId);
   if (!concept || !dimension) return;
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  const title = h('h2', { id: 'drilldown-title', tabindex: -1 }, conceptLabel(lang, concept), ' ', h('span', { class: 'sub', lang: lang === 'ja' ? 'en' : 'ja' }, lang === 'ja' ? concept.labelEn : concept.label));
+  const title = h(
+    'h2',
+    { id: 'drilldown-title', tabindex: -1 },
+    conceptLabel(lang, concept),
+    ' ',
+    h('span', { class: 'sub', lang: lang === 'ja' ? 'en' : 'ja' }, lang === 'ja' ? concept.labelEn : concept.label),
+  );
   const body = h('div', { class: 'columns' }, h('p', { role: 'status' }, t('loading')));
   dialog.replaceChildren(
     h(

@@ -16,8 +16,8 @@ const params = new URLSearchParams(location.search);
 const requestedDimension = params.get('dimension');
 
 const state = {
-  lang: (params.get('lang') ? langOf(params.get('lang')) : langOf(localStorage.getItem(LANG_KEY))) as Lang,
-  dimension: (DIMENSIONS.find((dimension) => dimension === requestedDimension) ?? 'principles') as Dimension,
+  lang: params.get('lang') ? langOf(params.get('lang')) : langOf(localStorage.getItem(LANG_KEY)),
+  dimension: DIMENSIONS.find((dimension) => dimension === requestedDimension) ?? 'principles',
   search: { text: '', result: null } as SearchState,
   tree: { city: '', plan: null } as TreeSelection,
   /** The concept whose drill-down is open, kept in the address so that it can be shared. */
@@ -86,7 +86,16 @@ function errorBanner(lang: Lang, municipalities: Municipality[], errors: GraphQL
     const city = municipalities.find((candidate) => candidate.code === error.extensions?.municipality);
     return city ? `${cityName(lang, city)}: ${translate(lang, 'cityDown')}` : error.message;
   });
-  return h('div', { class: 'banner', role: 'alert' }, h('strong', {}, translate(lang, 'partialData')), h('ul', {}, [...new Set(lines)].map((line) => h('li', {}, line))));
+  return h(
+    'div',
+    { class: 'banner', role: 'alert' },
+    h('strong', {}, translate(lang, 'partialData')),
+    h(
+      'ul',
+      {},
+      [...new Set(lines)].map((line) => h('li', {}, line)),
+    ),
+  );
 }
 
 function render(municipalities: Municipality[], concepts: Concept[], errors: GraphQLError[]) {

@@ -75,12 +75,16 @@ export function measureTree(context: Context, selection: TreeSelection): HTMLEle
       childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), measure]);
     }
     const branch = (parent: string | null): HTMLElement =>
-      h('ul', { class: 'tree' }, (childrenOf.get(parent) ?? []).map((measure) => {
-        const label = nodeLabel(context, measure);
-        return childrenOf.has(measure.id)
-          ? h('li', { 'data-measure': measure.id }, h('details', { open: measure.level === 1 }, h('summary', {}, label), branch(measure.id)))
-          : h('li', { class: 'leaf', 'data-measure': measure.id }, label);
-      }));
+      h(
+        'ul',
+        { class: 'tree' },
+        (childrenOf.get(parent) ?? []).map((measure) => {
+          const label = nodeLabel(context, measure);
+          return childrenOf.has(measure.id)
+            ? h('li', { 'data-measure': measure.id }, h('details', { open: measure.level === 1 }, h('summary', {}, label), branch(measure.id)))
+            : h('li', { class: 'leaf', 'data-measure': measure.id }, label);
+        }),
+      );
     const setAll = (open: boolean) => tree.querySelectorAll('details').forEach((details) => (details.open = open));
     tree.replaceChildren(
       h(
@@ -107,7 +111,12 @@ function nodeLabel(context: Context, measure: Measure): HTMLElement {
     ja('span', measure.levelName, { class: 'badge level' }),
     measure.status ? h('span', { class: `badge status ${measure.status.toLowerCase()}` }, t(measure.status)) : null,
     measure.departments.length
-      ? h('span', { class: 'departments' }, h('span', { class: 'visually-hidden' }, `${t('departments')}: `), measure.departments.map((department) => ja('span', department, { class: 'department' })))
+      ? h(
+          'span',
+          { class: 'departments' },
+          h('span', { class: 'visually-hidden' }, `${t('departments')}: `),
+          measure.departments.map((department) => ja('span', department, { class: 'department' })),
+        )
       : null,
   );
 }

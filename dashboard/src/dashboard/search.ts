@@ -17,6 +17,8 @@ const DIMENSION_OF_TYPE: Record<SearchHit['__typename'], Dimension> = {
   CollaborationForm: 'forms',
   Organization: 'organizations',
   Measure: 'measures',
+  // Example projects map to measure concepts: they put measures into practice.
+  Case: 'measures',
 };
 
 /** A search box over the API's search in every city, with the results grouped by city. */
@@ -25,26 +27,29 @@ export function searchPanel(context: Context, state: SearchState): HTMLElement {
   const input = h('input', { type: 'search', id: 'search-input', name: 'q', value: state.text, placeholder: t('searchPlaceholder'), autocomplete: 'off' });
   const results = h('div', { class: 'search-results', 'aria-live': 'polite' });
   const show = () => results.replaceChildren(...(state.result ? searchResults(context, state.text, state.result) : []));
+  const submit = async () => {
+    state.text = input.value.trim();
+    if (!state.text) {
+      state.result = null;
+      show();
+      return;
+    }
+    results.replaceChildren(h('p', { role: 'status' }, t('loading')));
+    try {
+      state.result = await search(state.text);
+      show();
+    } catch (error) {
+      results.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('loadFailed')}: ${(error as Error).message}`));
+    }
+  };
   const form = h(
     'form',
     {
       role: 'search',
       class: 'search-form',
-      onsubmit: async (event) => {
+      onsubmit: (event) => {
         event.preventDefault();
-        state.text = input.value.trim();
-        if (!state.text) {
-          state.result = null;
-          show();
-          return;
-        }
-        results.replaceChildren(h('p', { role: 'status' }, t('loading')));
-        try {
-          state.result = await search(state.text);
-          show();
-        } catch (error) {
-          results.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('loadFailed')}: ${(error as Error).message}`));
-        }
+        void submit();
       },
     },
     h('label', { for: 'search-input' }, t('searchLabel')),
@@ -91,7 +96,9 @@ function hitList(context: Context, cityCode: string, term: string, hits: SearchH
           { class: 'hit-links' },
           hit.concepts.map(({ id }) => {
             const concept = context.conceptById.get(id);
-            return concept ? h('button', { type: 'button', class: 'chip', onclick: () => context.openDrilldown(id, cityCode) }, conceptLabel(lang, concept)) : null;
+            return concept
+              ? h('button', { type: 'button', class: 'chip', onclick: () => context.openDrilldown(id, cityCode) }, conceptLabel(lang, concept))
+              : null;
           }),
           h('a', { class: 'export', href: exportUrl(DIMENSION_OF_TYPE[hit.__typename], hit.id) }, t('exportLink')),
         ),

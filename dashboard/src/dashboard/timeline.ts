@@ -16,7 +16,8 @@ function endYear(plan: Plan): number | null {
 
 function when(context: Context, plan: Plan): string {
   const { lang, t } = context;
-  if (plan.periodStart && plan.periodEnd) return lang === 'ja' ? `${plan.periodStart}〜${plan.periodEnd}${t('fiscalYears')}` : `${t('fiscalYears')} ${plan.periodStart}–${plan.periodEnd}`;
+  if (plan.periodStart && plan.periodEnd)
+    return lang === 'ja' ? `${plan.periodStart}〜${plan.periodEnd}${t('fiscalYears')}` : `${t('fiscalYears')} ${plan.periodStart}–${plan.periodEnd}`;
   return plan.publishedOn ?? t('undated');
 }
 
@@ -36,7 +37,11 @@ export function timeline(context: Context): HTMLElement {
   return h(
     'div',
     { class: 'timeline' },
-    h('div', { class: 'axis', 'aria-hidden': 'true' }, ticks.map((year) => h('span', { style: `left: ${position(year)}` }, String(year)))),
+    h(
+      'div',
+      { class: 'axis', 'aria-hidden': 'true' },
+      ticks.map((year) => h('span', { style: `left: ${position(year)}` }, String(year))),
+    ),
     h(
       'ol',
       { class: 'timeline-rows' },

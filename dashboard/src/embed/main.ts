@@ -6,7 +6,11 @@ import { defineWidgets } from '../widgets/elements';
  * their own, for partner sites that allow iframes but no scripts. ?lang=en for English.
  */
 defineWidgets(location.origin);
-const [kind, first, second] = location.pathname.replace(/^\/embed\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+const [kind, first, second] = location.pathname
+  .replace(/^\/embed\/?/, '')
+  .split('/')
+  .filter(Boolean)
+  .map(decodeURIComponent);
 document.documentElement.lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'ja';
 const container = document.getElementById('embed')!;
 if (kind === 'compare' && first) {
@@ -19,5 +23,7 @@ if (kind === 'compare' && first) {
   widget.setAttribute('dimension', second ?? 'principles');
   container.append(widget);
 } else {
-  container.append(h('p', {}, 'Usage: /embed/compare/<concept id> or /embed/municipality/<code>/<principles|forms|organizations|measures>, optionally ?lang=en'));
+  container.append(
+    h('p', {}, 'Usage: /embed/compare/<concept id> or /embed/municipality/<code>/<principles|forms|organizations|measures>, optionally ?lang=en'),
+  );
 }

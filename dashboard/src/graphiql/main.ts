@@ -1,6 +1,7 @@
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import { GraphiQL } from 'graphiql';
+import type { ExecutionResult } from 'graphql';
 import { type ComponentProps, createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import readme from '../../../README.md?raw';
@@ -9,7 +10,7 @@ import { readmeExamples } from './examples';
 /** Plain POSTs to the gateway beside this page; GraphiQL's own toolkit fetcher is not a dependency here. */
 const fetcher: ComponentProps<typeof GraphiQL>['fetcher'] = async (request) => {
   const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
-  return response.json();
+  return (await response.json()) as ExecutionResult;
 };
 
 const examples = readmeExamples(readme);

@@ -1,9 +1,8 @@
 import { persistedQuery } from '../api/persisted';
+import { CompareConceptDocument, MunicipalityPracticeDocument } from '../api/operations.generated';
 import { type Dimension, DIMENSIONS, dimensionOfConcept, onlyDimension } from '../api/types';
 import { h } from '../dom';
 import { cityName, conceptLabel, type Lang, langOf, recordCount, translate } from '../i18n';
-import compareConceptQuery from '../queries/compare-concept.graphql';
-import municipalityPracticeQuery from '../queries/municipality-practice.graphql';
 import { WIDGET_STYLE } from './style';
 
 /** Where the API and the dashboard are: the origin widgets.js came from (see defineWidgets). */
@@ -12,6 +11,7 @@ let hubOrigin = location.origin;
 /** How much of a quote the compare widget shows; the whole one is a click away on the hub. */
 const QUOTE_CHARACTERS = 90;
 
+/** What the widgets show of a record: the records of both widget documents have it. */
 interface WidgetRecord {
   id: string;
   title: string;
@@ -21,21 +21,12 @@ interface WidgetRecord {
   concepts?: { id: string; label: string; labelEn: string }[];
 }
 
-interface WidgetPlan {
-  id: string;
-  title: string;
-  publishedOn: string | null;
-}
-
-type DimensionFields = Partial<Record<Exclude<Dimension, 'measures'>, WidgetRecord[] | null>> & { measures?: { nodes: WidgetRecord[] } | null };
-
-interface WidgetCity extends DimensionFields {
-  code: string;
-  name: string;
-  nameEn: string;
-  prefecture?: string;
-  prefectureEn?: string;
-  plans: WidgetPlan[] | null;
+/** A city's records by dimension, as both widget documents ask for them (one dimension at a time). */
+interface DimensionFields {
+  principles?: WidgetRecord[] | null;
+  forms?: WidgetRecord[] | null;
+  organizations?: WidgetRecord[] | null;
+  measures?: { nodes: WidgetRecord[] } | null;
 }
 
 function recordsOf(city: DimensionFields, dimension: Dimension): WidgetRecord[] | null {
@@ -131,11 +122,7 @@ class KyodoCompare extends KyodoWidget {
     const conceptId = this.getAttribute('concept') ?? '';
     const dimension = dimensionOfConcept(conceptId);
     if (!dimension) return [h('p', { class: 'error' }, `${this.t('unknownConcept')}: ${conceptId}`)];
-    const { data } = await persistedQuery<{ concept: null | { label: string; labelEn: string; description: string | null; municipalities: WidgetCity[] } }>(
-      this.api(),
-      compareConceptQuery,
-      { concept: conceptId, ...onlyDimension(dimension) },
-    );
+    const { data } = await persistedQuery(this.api(), CompareConceptDocument, { concept: conceptId, ...onlyDimension(dimension) });
     const concept = data.concept;
     if (!concept) return [h('p', { class: 'error' }, `${this.t('unknownConcept')}: ${conceptId}`)];
     const lang = this.language;
@@ -144,7 +131,13 @@ class KyodoCompare extends KyodoWidget {
         'header',
         {},
         h('p', { class: 'kicker' }, this.t(dimension)),
-        h('h2', {}, conceptLabel(lang, concept), ' ', h('span', { class: 'sub', lang: lang === 'ja' ? 'en' : 'ja' }, lang === 'ja' ? concept.labelEn : concept.label)),
+        h(
+          'h2',
+          {},
+          conceptLabel(lang, concept),
+          ' ',
+          h('span', { class: 'sub', lang: lang === 'ja' ? 'en' : 'ja' }, lang === 'ja' ? concept.labelEn : concept.label),
+        ),
         concept.description ? h('p', { class: 'description', lang: 'en' }, concept.description) : null,
       ),
       h(
@@ -195,7 +188,7 @@ class KyodoMunicipality extends KyodoWidget {
     const code = this.getAttribute('code') ?? '';
     const dimension = this.dimension;
     if (!dimension) return [h('p', { class: 'error' }, `dimension: ${DIMENSIONS.join(' | ')}`)];
-    const { data } = await persistedQuery<{ municipality: WidgetCity | null }>(this.api(), municipalityPracticeQuery, { code, ...onlyDimension(dimension) });
+    const { data } = await persistedQuery(this.api(), MunicipalityPracticeDocument, { code, ...onlyDimension(dimension) });
     const city = data.municipality;
     if (!city) return [h('p', { class: 'error' }, `${this.t('unknownMunicipality')}: ${code}`)];
     const lang = this.language;
@@ -229,7 +222,11 @@ class KyodoMunicipality extends KyodoWidget {
                         { 'data-record': record.id },
                         h('strong', { lang: 'ja' }, record.title),
                         record.category ? h('span', { class: 'category', lang: 'ja' }, record.category) : null,
-                        h('span', { class: 'concepts' }, (record.concepts ?? []).map((concept) => h('span', { class: 'concept' }, conceptLabel(lang, concept)))),
+                        h(
+                          'span',
+                          { class: 'concepts' },
+                          (record.concepts ?? []).map((concept) => h('span', { class: 'concept' }, conceptLabel(lang, concept))),
+                        ),
                       ),
                     ),
                 ),

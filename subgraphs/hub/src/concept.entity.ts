@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Ctx, Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import type { HubContext } from './hub-context';
-import { Municipality } from './municipality.entity';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum Dimension {
   PRINCIPLE = 'principle',
@@ -36,13 +34,19 @@ export class Concept {
   labelEn: string;
 
   @Column('text', { nullable: true })
-  @Field(() => String, { nullable: true, description: 'One-line definition, in English.' })
-  description: string | null;
+  @Field(() => String, { nullable: true, description: 'One-sentence definition, in Japanese.' })
+  definition: string | null;
 
-  @Field(() => [Municipality], {
-    description: 'Every municipality, so that one request can ask each how it expresses this concept.',
-  })
-  municipalities(@Ctx() { registry }: HubContext): Promise<Municipality[]> {
-    return registry.municipalities();
+  @Column('text', { name: 'definition_en', nullable: true })
+  @Field(() => String, { nullable: true, description: 'One-sentence definition, in English.' })
+  definitionEn: string | null;
+
+  /** The broader concept's id (skos:broader). */
+  @Column('text', { nullable: true })
+  broader: string | null;
+
+  @Field(() => String, { nullable: true, deprecationReason: 'Read definitionEn (or definition, in Japanese).' })
+  get description(): string | null {
+    return this.definitionEn;
   }
 }

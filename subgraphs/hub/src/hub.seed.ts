@@ -27,7 +27,17 @@ export async function seedHub(dataSource: DataSource, check: SeedCheck, cities: 
     await manager.createQueryBuilder().delete().from(Concept).where('NOT (id = ANY(:ids))', { ids: check.concepts.map((c) => c.id) }).execute();
     if (served.length) await manager.upsert(Municipality, served, ['code']);
     if (check.concepts.length) {
-      await manager.upsert(Concept, check.concepts.map(({ dimension, ...concept }, position) => ({ ...concept, dimension: dimension as Dimension, position })), ['id']);
+      await manager.upsert(
+        Concept,
+        check.concepts.map(({ dimension, ...concept }, position) => ({
+          ...concept,
+          definition: concept.definition ?? null,
+          broader: concept.broader ?? null,
+          dimension: dimension as Dimension,
+          position,
+        })),
+        ['id'],
+      );
     }
   });
   log(`registry: ${served.length} municipalities served, taxonomy: ${check.concepts.length} concepts`);

@@ -5,6 +5,7 @@ import { Municipality } from './municipality.entity';
 /** Reads of the hub's registry and taxonomy. The registry is small, so it is read once per request. */
 export class HubStore {
   private allMunicipalities?: Promise<Municipality[]>;
+  private everyConcept?: Promise<Concept[]>;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -14,6 +15,11 @@ export class HubStore {
 
   async municipality(code: string): Promise<Municipality | null> {
     return (await this.municipalities()).find((municipality) => municipality.code === code) ?? null;
+  }
+
+  /** The whole scheme, read once per request (it is small), for broader and narrower. */
+  allConcepts(): Promise<Concept[]> {
+    return (this.everyConcept ??= this.concepts());
   }
 
   concepts(dimension?: Dimension | null): Promise<Concept[]> {

@@ -2,11 +2,13 @@ import { Directive, ObjectType } from 'type-graphql';
 import { buildFederatedSchema, checkSeeds, readCityConfigs, seedsDirectory, sourcesDirectory, type SubgraphDefinition } from '@kyodo/kit';
 import { Concept } from './concept.entity';
 import { createConceptLoader } from './concept.loader';
+import { ConceptResolver } from './concept.resolver';
 import type { HubContext } from './hub-context';
 import { HubResolver } from './hub.resolver';
 import { seedHub } from './hub.seed';
 import { HubStore } from './hub.store';
 import { CreateHubRegistry1764000000001 } from './migrations/1764000000001-create-hub-registry';
+import { ConceptScheme1764200000001 } from './migrations/1764200000001-concept-scheme';
 import { Municipality } from './municipality.entity';
 
 /**
@@ -29,7 +31,7 @@ export function defineHub(): SubgraphDefinition<HubContext> {
   return {
     name: 'hub',
     entities: [Municipality, Concept],
-    migrations: [CreateHubRegistry1764000000001],
+    migrations: [CreateHubRegistry1764000000001, ConceptScheme1764200000001],
     buildSchema: () => {
       const references = Object.fromEntries(
         cities.map(({ typeName }) => [
@@ -38,7 +40,7 @@ export function defineHub(): SubgraphDefinition<HubContext> {
         ]),
       );
       return buildFederatedSchema(
-        { resolvers: [HubResolver], orphanedTypes: [...cityTypes(cities.map((city) => city.typeName)), Concept] },
+        { resolvers: [HubResolver, ConceptResolver], orphanedTypes: [...cityTypes(cities.map((city) => city.typeName)), Concept] },
         { ...references, Concept: { __resolveReference: ({ id }: { id: string }, { concepts }: HubContext) => concepts.load(id) } },
       );
     },

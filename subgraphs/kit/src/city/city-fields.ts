@@ -85,7 +85,7 @@ export function cityFields(): CityField[] {
     {
       name: 'searchHits',
       returns: () => SearchHitConnection,
-      description: 'Principles, forms, organizations and measures whose words contain the text, best first, each with the passage that matched.',
+      description: 'Records of every kind whose words contain the text, best first, each with the passage that matched.',
       args: [{ name: 'text', type: () => String, nullable: false, description: 'Any width, line wraps and ケ/ヶ do not matter.' }, ...PAGE_ARGS],
       resolve: ({ city, store }, args) => searchHits(city.code, store, String(args.text), pageSizeOf(args.first), args.after == null ? null : String(args.after)),
     },

@@ -10,7 +10,7 @@ import { RecordStore } from '../records/record.store';
 import { RECORD_TYPES } from '../records/registry';
 import { SourceResolver } from '../records/source.type';
 import { seedsDirectory, sourcesDirectory } from '../runtime/env';
-import { checkSeeds, listDocumentFiles } from '../seeds/check';
+import { checkSeeds, listDocumentFiles, withNarrower } from '../seeds/check';
 import { importDocument } from '../seeds/import-document';
 import { SeedImport } from '../seeds/seed-import.entity';
 import { SourceDocument } from '../seeds/source-document.entity';
@@ -22,9 +22,10 @@ import { cityReferenceOf } from './city.reference';
 import { cityResolverOf } from './city.resolver';
 import { CreateCityRecords1764000000000 } from './migrations/1764000000000-create-city-records';
 import { SourceDocuments1764100000000 } from './migrations/1764100000000-source-documents';
+import { PlanContent1764200000000 } from './migrations/1764200000000-plan-content';
 
 export const CITY_ENTITIES: Function[] = [...RECORD_TYPES.map((type) => type.target), SeedImport, SourceDocument];
-export const CITY_MIGRATIONS = [CreateCityRecords1764000000000, SourceDocuments1764100000000];
+export const CITY_MIGRATIONS = [CreateCityRecords1764000000000, SourceDocuments1764100000000, PlanContent1764200000000];
 
 /** A self-run city's subgraph: the kit's program with the city's configuration. */
 export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> {
@@ -33,6 +34,10 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
   class City extends CityMunicipality {}
 
   const city = { code: config.code, typeName: config.typeName };
+  // The taxonomy is small and changes only with the seeds: each concept's narrower ones, computed once.
+  const concepts = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).concepts;
+  const narrower = new Map(concepts.map((concept) => [concept.id, withNarrower(concept.id, concepts)]));
+  const expand = (concept: string) => narrower.get(concept) ?? [concept];
   return {
     name: config.name,
     entities: CITY_ENTITIES,
@@ -64,7 +69,7 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
       };
     },
     context: (database) => {
-      const store = new RecordStore(database.dataSource);
+      const store = new RecordStore(database.dataSource, expand);
       return { city, store, loaders: new RecordLoaders(store) };
     },
   };

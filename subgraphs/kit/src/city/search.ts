@@ -2,7 +2,9 @@ import { GraphQLError } from 'graphql';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { type Connection, connectionOf, connectionTypeOf } from '../records/connection';
 import { decodeCursor, encodeCursor } from '../records/cursor';
+import { CitedRecord } from '../records/cited-record';
 import { Practice } from '../records/practice';
+import { PRACTICE_TYPES } from '../records/registry';
 import type { RecordStore } from '../records/record.store';
 import { normalizeText } from '../seeds/normalize';
 
@@ -12,8 +14,8 @@ export const MAX_SEARCH_LENGTH = 100;
 @ObjectType({ description: 'A record whose words contain the searched text.' })
 @Directive('@shareable')
 export class SearchHit {
-  @Field(() => Practice)
-  record: Practice;
+  @Field(() => CitedRecord, { description: 'The record: a principle, form, organization, measure, example project, definition, article …' })
+  record: CitedRecord;
 
   @Field(() => String, { nullable: true, description: 'The passage of the record’s words that matched, with some context.' })
   matchedText: string | null;
@@ -37,7 +39,7 @@ export async function searchHits(city: string, store: RecordStore, text: string,
   const scope = { city, list: 'searchHits', filters: { text: needle } };
   const start = after === null ? 0 : decodeCursor(scope, after) + 1;
   const hits = await store.search(needle);
-  const page = hits.slice(start, start + first).map((hit, index) => ({ rank: start + index, hit: { record: hit.record as Practice, matchedText: hit.matchedText } }));
+  const page = hits.slice(start, start + first).map((hit, index) => ({ rank: start + index, hit: { record: hit.record as CitedRecord, matchedText: hit.matchedText } }));
   return connectionOf(
     page.map(({ hit }) => hit),
     (hit) => encodeCursor(scope, (page.find((entry) => entry.hit === hit)?.rank ?? 0)),
@@ -49,5 +51,5 @@ export async function searchHits(city: string, store: RecordStore, text: string,
 
 /** The deprecated unpaged search: the records themselves, each carrying the passage that matched. */
 export async function searchPractices(store: RecordStore, text: string): Promise<Practice[]> {
-  return (await store.search(needleOf(text))).map(({ record, matchedText }) => Object.assign(record as Practice, { matchedText }));
+  return (await store.search(needleOf(text), PRACTICE_TYPES)).map(({ record, matchedText }) => Object.assign(record as Practice, { matchedText }));
 }

@@ -36,6 +36,8 @@ export interface FieldSpec {
 
 export interface ReferenceSpec {
   ordinal: number;
+  /** The list (or single record) of these records that the referenced type serves, e.g. Plan.stages. */
+  inverse?: { name: string; description: string; single?: boolean };
   property: string;
   column: string;
   /** Seed key and GraphQL field: `plan`, `parent`, `reviewedIn`. */
@@ -48,6 +50,8 @@ export interface ReferenceSpec {
 export interface ChildrenSpec {
   /** GraphQL field: `children`, `fields`. */
   name: string;
+  /** At most one: the field is the record or null, not a list. */
+  single: boolean;
   target: () => Function;
   /** The child's reference (its `name`) that points back here. */
   via: string;
@@ -88,6 +92,8 @@ export interface RecordTypeOptions {
   list?: ListSpec;
   /** Extra checks a seed record of this type must pass (beyond types, references and quotes). */
   check?: (record: Record<string, unknown>, lookup: SeedLookup) => string[];
+  /** For practices: the concept dimension its records map to, when not its own key (cases → measure). */
+  conceptDimension?: string;
   /** Few per city: a request reads them all at once and serves every lookup from that read. */
   readAllAtOnce?: boolean;
   /** Import order among siblings, e.g. parents before children. */
@@ -100,6 +106,8 @@ export interface SeedLookup {
 }
 
 export interface RecordType extends RecordTypeOptions {
+  /** The taxonomy dimension its concepts belong to (practices only). */
+  dimension: string;
   target: Function;
   fields: FieldSpec[];
   references: ReferenceSpec[];
@@ -235,7 +243,10 @@ export const enumField = <E extends Record<string, string>>(enumObject: E, optio
  * served as the record itself (record.resolver.ts, through a per-request loader) and exported as `<name>_id`.
  */
 export const reference =
-  (target: () => Function, options: { name: string; description: string; nullable?: boolean; column?: string }) =>
+  (
+    target: () => Function,
+    options: { name: string; description: string; nullable?: boolean; column?: string; inverse?: { name: string; description: string; single?: boolean } },
+  ) =>
   (prototype: object, property: string) => {
     const column = options.column ?? `${snakeCase(options.name)}_id`;
     Column('text', { name: column, nullable: options.nullable ?? false })(prototype, property);
@@ -247,13 +258,15 @@ export const reference =
       target,
       nullable: options.nullable ?? false,
       description: options.description,
+      inverse: options.inverse,
     });
   };
 
 /** The records of another type that reference this one (`children`, a plan's `fields`). */
-export const children = (target: () => Function, options: { name: string; via: string; description: string }) => (constructor: Function) => {
-  specsOf(constructor).children.push({ ...options, target });
-};
+export const children =
+  (target: () => Function, options: { name: string; via: string; description: string; single?: boolean }) => (constructor: Function) => {
+    specsOf(constructor).children.push({ ...options, single: options.single ?? false, target });
+  };
 
 /** Registers a record type: its table, its GraphQL type and everything derived from its fields. */
 export function recordType(options: RecordTypeOptions & { implements: Function | Function[]; practice?: boolean }) {
@@ -263,11 +276,24 @@ export function recordType(options: RecordTypeOptions & { implements: Function |
     // Several city subgraphs serve the same record types.
     Directive('@shareable')(target);
     const { fields, references, children: childSpecs } = collect(target);
-    recordTypes.push({ ...options, target, fields, references, children: childSpecs, practice: options.practice ?? false });
+    recordTypes.push({
+      ...options,
+      target,
+      fields,
+      references,
+      children: childSpecs,
+      practice: options.practice ?? false,
+      dimension: options.conceptDimension ?? options.key,
+    });
   };
 }
 
 /** Every declared record type, in declaration order (the order of the seed sections). */
 export function declaredRecordTypes(): readonly RecordType[] {
   return recordTypes;
+}
+
+/** The GraphQL type of a stored record, for the interfaces it implements (Cited, Practice). */
+export function recordTypeNameOf(record: object): string | undefined {
+  return recordTypes.find((type) => type.target === record.constructor)?.name;
 }

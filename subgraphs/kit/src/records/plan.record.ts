@@ -49,6 +49,9 @@ export class Plan extends CitedRecord {
   @textField({ description: "The plan's definition of 協働, verbatim.", nullable: true })
   definition: string | null;
 
+  @textField({ description: 'How often the plan is reviewed, in its words.', nullable: true, search: false })
+  reviewCycle: string | null;
+
   @reference(() => Plan, {
     name: 'reviewedIn',
     column: 'reviewed_in',

@@ -2,13 +2,14 @@ import { Column } from 'typeorm';
 import { Field, InterfaceType } from 'type-graphql';
 import { CitedRecord } from './cited-record';
 import { ConceptRef } from './concept-ref.type';
-import { reference } from './declare';
+import { recordTypeNameOf, reference } from './declare';
 import { Plan } from './plan.record';
 
 /** A principle, form, organization or measure: anything a city states that can be compared. */
 @InterfaceType('Practice', {
   implements: CitedRecord,
-  description: 'A principle, form of collaboration, organization or measure stated in a plan.',
+  resolveType: recordTypeNameOf,
+  description: 'A principle, form of collaboration, organization, measure or example project stated in a plan.',
 })
 export abstract class Practice extends CitedRecord {
   @reference(() => Plan, { name: 'plan', description: 'The plan that states it.' })
@@ -22,10 +23,6 @@ export abstract class Practice extends CitedRecord {
 
   @Field(() => [ConceptRef], { description: 'The concepts of the hub taxonomy that the record expresses.' })
   concepts: ConceptRef[];
-
-  /** Normalised searchable words of the record (see searchable-text.ts), for search. */
-  @Column('text', { name: 'search_text' })
-  searchText: string;
 
   @Field(() => String, {
     nullable: true,

@@ -27,10 +27,15 @@ export function recordResolverOf(type: RecordType): Function {
   }
   for (const child of type.children) {
     const childType = () => recordTypeOf(child.target());
-    defineField(RecordResolver, 'resolver', child.name, () => [child.target()], { description: child.description }, ((record: ObjectLiteral, { loaders }: CityContext) => {
+    const returns = child.single ? () => child.target() : () => [child.target()];
+    defineField(RecordResolver, 'resolver', child.name, returns, { description: child.description, nullable: child.single }, (async (
+      record: ObjectLiteral,
+      { loaders }: CityContext,
+    ) => {
       const via = childType().references.find((reference) => reference.name === child.via);
       if (!via) throw new Error(`${childType().name} has no reference ${child.via}`);
-      return loaders.byReference(childType(), via.column, via.property).load(record.id as string);
+      const found = await loaders.byReference(childType(), via.column, via.property).load(record.id as string);
+      return child.single ? (found[0] ?? null) : found;
     }) as never);
   }
   defineField(RecordResolver, 'resolver', 'source', () => Source, {}, ((record: ObjectLiteral): SourceParts => ({

@@ -1,6 +1,6 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RecordType } from './declare';
-import { PRACTICE_TYPES } from './registry';
+import { RECORD_TYPES } from './registry';
 import { excerptOf, searchableTexts } from '../seeds/searchable-text';
 import { SourceDocument } from '../seeds/source-document.entity';
 
@@ -21,7 +21,11 @@ export interface StoredHit {
 
 /** Every read of a city's records, each one SQL statement whatever the number of rows. */
 export class RecordStore {
-  constructor(private readonly dataSource: DataSource) {}
+  /** `expand` gives a concept with its narrower ones, so that a broad concept's filter finds them too. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly expand: (concept: string) => string[] = (concept) => [concept],
+  ) {}
 
   list<T extends ObjectLiteral>(type: RecordType, filter: ListFilter = {}): Promise<T[]> {
     return this.filtered<T>(type, filter).getMany();
@@ -53,14 +57,14 @@ export class RecordStore {
   }
 
   /**
-   * Practices of every type whose normalised words contain the normalised needle, ranked by how
-   * early the needle appears (titles and names come first in the search text), then by type and
-   * document order; each with the passage of its own words that matched.
+   * Records of the given types (every type by default) whose normalised words contain the
+   * normalised needle, ranked by how early the needle appears (titles and names come first in the
+   * search text), then by type and document order; each with the passage of its own words that matched.
    */
-  async search(needle: string): Promise<StoredHit[]> {
+  async search(needle: string, types: readonly RecordType[] = RECORD_TYPES): Promise<StoredHit[]> {
     const pattern = `%${needle.replace(/[\\%_]/g, (special) => `\\${special}`)}%`;
     const groups = await Promise.all(
-      PRACTICE_TYPES.map(async (type, rank) => {
+      types.map(async (type, rank) => {
         const rows = await this.dataSource
           .getRepository<ObjectLiteral>(type.target)
           .createQueryBuilder('record')
@@ -80,7 +84,7 @@ export class RecordStore {
     const query = this.dataSource.getRepository<T>(type.target).createQueryBuilder('record');
     if (type.list?.order) query.orderBy(type.list.order, 'ASC', 'NULLS LAST').addOrderBy('record.position', 'ASC');
     else query.orderBy('record.position', 'ASC');
-    if (filter.concept != null) query.andWhere(':concept = ANY(record.concept_ids)', { concept: filter.concept });
+    if (filter.concept != null) query.andWhere('record.concept_ids && :concepts', { concepts: this.expand(String(filter.concept)) });
     if (filter.plan != null && type.references.some((reference) => reference.name === 'plan')) {
       query.andWhere('record.plan_id = :plan', { plan: filter.plan });
     }

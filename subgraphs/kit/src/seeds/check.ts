@@ -13,6 +13,7 @@ import {
   municipalitiesFileSchema,
   type MunicipalitySeed,
 } from './hub-files';
+import { guardConceptShares, guardDocument } from './guards';
 import { normalizeQuote } from './normalize';
 
 export interface SeedProblem {
@@ -20,6 +21,12 @@ export interface SeedProblem {
   record?: string;
   reason: string;
 }
+
+/**
+ * The checks of meaning (guards.ts) report problems; while the seeds are being brought up to
+ * them they run as warnings, which do not stop an import, unless KYODO_SEED_GUARDS=enforce.
+ */
+const GUARDS_AS_WARNINGS = process.env.KYODO_SEED_GUARDS !== 'enforce';
 
 export interface CheckedDocument {
   /** Path relative to the seeds folder, e.g. documents/ueda-2020.yaml. */
@@ -32,6 +39,8 @@ export interface CheckedDocument {
 }
 
 export interface SeedCheck {
+  /** Problems of meaning reported but not enforced (unless KYODO_SEED_GUARDS=enforce). */
+  warnings: SeedProblem[];
   municipalities: MunicipalitySeed[];
   concepts: ConceptSeed[];
   /** Only the document files without problems: a file that fails the check imports nothing. */
@@ -67,6 +76,14 @@ export function checkSeeds(folders: SeedFolders, onlyDocuments?: readonly string
     }
   }
   reportDuplicates(CONCEPTS_FILE, concepts.map((c) => c.id), problems);
+  const conceptById = new Map(concepts.map((concept) => [concept.id, concept]));
+  for (const concept of concepts) {
+    if (!concept.broader) continue;
+    const broader = conceptById.get(concept.broader);
+    if (!broader) problems.push({ file: CONCEPTS_FILE, record: concept.id, reason: `broader names ${concept.broader}, which is not a concept` });
+    else if (broader.dimension !== concept.dimension) problems.push({ file: CONCEPTS_FILE, record: concept.id, reason: `broader ${broader.id} is of another dimension` });
+    else if (ancestorsOf(concept.id, conceptById).includes(concept.id)) problems.push({ file: CONCEPTS_FILE, record: concept.id, reason: 'broader concepts form a cycle' });
+  }
 
   const documentFiles = (onlyDocuments ?? listDocumentFiles(folders.seeds)).map((file) =>
     checkDocumentFile(folders, file, { municipalities, concepts }),
@@ -82,7 +99,18 @@ export function checkSeeds(folders: SeedFolders, onlyDocuments?: readonly string
     }
     problems.push(...checked.problems);
   }
+  const guarded = [
+    ...documentFiles.flatMap((checked) => (checked.data ? guardDocument(checked.file, checked.data) : [])),
+    ...(onlyDocuments === undefined
+      ? guardConceptShares(documentFiles.flatMap((checked) => (checked.data ? [{ file: checked.file, data: checked.data }] : [])), CONCEPTS_FILE)
+      : []),
+  ];
+  if (!GUARDS_AS_WARNINGS) {
+    for (const guard of guarded) documentFiles.find((checked) => checked.file === guard.file)?.problems.push(guard);
+    problems.push(...guarded);
+  }
   return {
+    warnings: GUARDS_AS_WARNINGS ? guarded : [],
     municipalities,
     concepts,
     documents: documentFiles
@@ -91,6 +119,22 @@ export function checkSeeds(folders: SeedFolders, onlyDocuments?: readonly string
       ),
     problems,
   };
+}
+
+/** The broader concepts of a concept, nearest first (stops at a cycle). */
+export function ancestorsOf(id: string, concepts: ReadonlyMap<string, { broader?: string }>): string[] {
+  const ancestors: string[] = [];
+  for (let current = concepts.get(id)?.broader; current && ancestors.length <= concepts.size; current = concepts.get(current)?.broader) {
+    ancestors.push(current);
+    if (current === id) break;
+  }
+  return ancestors;
+}
+
+/** A concept and every concept below it: what a `concept:` filter on it returns. */
+export function withNarrower(id: string, concepts: readonly { id: string; broader?: string }[]): string[] {
+  const byId = new Map(concepts.map((concept) => [concept.id, concept]));
+  return [id, ...concepts.filter((concept) => concept.id !== id && ancestorsOf(concept.id, byId).includes(id)).map((concept) => concept.id)];
 }
 
 export function listDocumentFiles(seedsFolder: string): string[] {
@@ -142,7 +186,7 @@ function checkDocumentFile(folders: SeedFolders, file: string, registry: Registr
       for (const concept of record.concepts ?? []) {
         const actual = conceptDimension.get(concept);
         if (!actual) problem(record.id, `unknown concept ${concept}`);
-        else if (actual !== type.key) problem(record.id, `concept ${concept} is a ${actual} concept, not a ${type.key} one`);
+        else if (actual !== type.dimension) problem(record.id, `concept ${concept} is a ${actual} concept, not a ${type.dimension} one`);
       }
       for (const reason of type.check?.(record, lookup) ?? []) problem(record.id, reason);
     }

@@ -21,6 +21,8 @@ export function seedSchemaOf(type: RecordType): z.ZodType<SeedRecord> {
   for (const reference of type.references) shape[reference.name] = reference.nullable ? recordId.nullish() : recordId;
   if (type.practice) shape.concepts = z.array(recordId).min(1, 'map the record to at least one concept');
   for (const field of type.fields) shape[field.name] = field.seed;
+  const fieldNames = type.fields.map((field) => field.name) as [string, ...string[]];
+  shape.hubReadings = z.array(z.enum(fieldNames, { message: `hubReadings names fields of the record: ${fieldNames.join(', ')}` })).default([]);
   return z.object(shape).strict() as unknown as z.ZodType<SeedRecord>;
 }
 

@@ -9,7 +9,11 @@ const conceptSchema = z
     id: z.string().regex(/^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$/, 'concept ids are "<dimension>.<slug>"'),
     label: z.string().trim().min(1),
     labelEn: z.string().trim().min(1),
-    description: z.string().trim().min(1),
+    /** Japanese definition. */
+    definition: z.string().trim().min(1).optional(),
+    definitionEn: z.string().trim().min(1),
+    /** The broader concept of the same dimension (skos:broader). */
+    broader: z.string().optional(),
   })
   .strict();
 

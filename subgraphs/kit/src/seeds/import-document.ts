@@ -47,13 +47,12 @@ export function rowOf(type: RecordType, record: SeedRecord, position: number, do
     sourceDocument: document,
     sourceSection: record.source.section,
     sourceQuote: record.source.quote,
+    hubReadings: (record.hubReadings as string[] | undefined) ?? [],
   };
   for (const reference of type.references) row[reference.property] = record[reference.name] ?? null;
   for (const field of type.fields) row[field.property] = record[field.name] ?? (field.kind === 'texts' ? [] : null);
-  if (type.practice) {
-    row.conceptIds = record.concepts ?? [];
-    row.searchText = searchTextOf(type, row);
-  }
+  if (type.practice) row.conceptIds = record.concepts ?? [];
+  row.searchText = searchTextOf(type, row);
   return row;
 }
 

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -32,10 +33,10 @@ export async function createFreshDatabase({ label, allowEmbedded }: FreshDatabas
     await admin.connect();
   } catch (error) {
     if (!allowEmbedded) {
-      throw new Error(`the ${label} run needs PostgreSQL at ${redact(server)}, which does not answer: ${(error as Error).message}`);
+      throw new Error(`the ${label} run needs PostgreSQL at ${redact(server)}, which does not answer: ${(error as Error).message}`, { cause: error });
     }
     const folder = mkdtempSync(path.join(tmpdir(), `kyodo-${label}-`));
-    return { env: { KYODO_DATA_DIR: folder, DATABASE_URL: '' }, kind: 'pglite', drop: async () => rmSync(folder, { recursive: true, force: true }) };
+    return { env: { KYODO_DATA_DIR: folder, DATABASE_URL: '' }, kind: 'pglite', drop: () => rm(folder, { recursive: true, force: true }) };
   }
   const name = `kyodo_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   try {

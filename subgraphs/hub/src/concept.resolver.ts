@@ -1,0 +1,23 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Concept } from './concept.entity';
+import type { HubContext } from './hub-context';
+import { Municipality } from './municipality.entity';
+
+/** The concept scheme's relations (SKOS broader/narrower) and the municipalities to compare. */
+@Resolver(() => Concept)
+export class ConceptResolver {
+  @FieldResolver(() => Concept, { nullable: true, description: 'The broader concept (skos:broader); null at the top of the scheme.' })
+  async broader(@Root() concept: Concept, @Ctx() { registry }: HubContext): Promise<Concept | null> {
+    return concept.broader ? ((await registry.allConcepts()).find((other) => other.id === concept.broader) ?? null) : null;
+  }
+
+  @FieldResolver(() => [Concept], { description: 'The narrower concepts (skos:narrower): a concept filter on this one also returns theirs.' })
+  async narrower(@Root() concept: Concept, @Ctx() { registry }: HubContext): Promise<Concept[]> {
+    return (await registry.allConcepts()).filter((other) => other.broader === concept.id);
+  }
+
+  @FieldResolver(() => [Municipality], { description: 'Every municipality, so that one request can ask each how it expresses this concept.' })
+  municipalities(@Ctx() { registry }: HubContext): Promise<Municipality[]> {
+    return registry.municipalities();
+  }
+}
