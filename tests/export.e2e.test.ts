@@ -75,7 +75,7 @@ describe('exports for researchers', () => {
         municipality_name_en: 'Ueda',
         plan_id: 'ueda-2020',
         title: '対等の立場',
-        concepts: expect.arrayContaining([{ id: 'principle.equality', label: '対等', labelEn: 'Equality' }]),
+        concepts: expect.arrayContaining([{ id: 'principle.equality', label: '対等', labelEn: 'Equal footing' }]),
         source_document: 'ueda-2020',
         source_quote: expect.stringContaining('対等な関係'),
       }),

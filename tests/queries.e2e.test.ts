@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { checkSeeds, seedsDirectory, sourcesDirectory, withNarrower } from '@kyodo/kit';
 import { sharedStack } from './support/shared-stack';
 import type { Federation } from './support/stack';
 
@@ -138,5 +139,25 @@ describe('cursors', () => {
         expect.objectContaining({ message: expect.stringMatching(/another list/), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
       );
     }
+  });
+});
+
+describe('a concept filter on a broad concept', () => {
+  const seeds = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory });
+
+  it('returns the records of its narrower concepts too, at any depth, and no others', async () => {
+    const broad = 'form.public-participation';
+    const family = new Set(withNarrower(broad, seeds.concepts));
+    expect(family.size).toBeGreaterThan(5);
+    const expected = seeds.documents
+      .filter((document) => document.data.municipality === '202207')
+      .flatMap((document) => document.data.sections.forms ?? [])
+      .filter((form) => (form.concepts ?? []).some((concept) => family.has(concept)))
+      .map((form) => form.id);
+    const { data, errors } = await hub.query(`{ municipality(code: "202207") { forms(concept: "${broad}") { id concepts { id } } } }`);
+    expect(errors).toBeUndefined();
+    const ids = data.municipality.forms.map((form: { id: string }) => form.id);
+    expect(ids.sort()).toEqual(expected.sort());
+    expect(data.municipality.forms.some((form: { concepts: { id: string }[] }) => form.concepts.every((concept) => concept.id !== broad))).toBe(true);
   });
 });

@@ -38,7 +38,7 @@ describe('the seeds check', () => {
   });
 
   it('reports a quote that is not in its document, by file and record', () => {
-    edit(UEDA, (data) => (data.principles[0].source.quote = '上田市はすべての原則を守りません。'));
+    edit(UEDA, (data) => (data.principles[0].source.quote = '上田市は協働のまちづくりの原則をひとつも守らないと、この指針のどこにも書いていない。'));
     const id = YAML.parse(readFileSync(path.join(folder, UEDA), 'utf8')).principles[0].id;
     expect(check().problems).toEqual([{ file: UEDA, record: id, reason: expect.stringMatching(/^quote not found in ueda-2020:/) }]);
   });

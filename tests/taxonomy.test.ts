@@ -17,7 +17,9 @@ describe('the concept taxonomy', () => {
 
   it('labels every concept in Japanese and English and defines it', () => {
     for (const concept of seeds.concepts) {
-      expect(concept).toEqual(expect.objectContaining({ label: expect.any(String), labelEn: expect.any(String), definitionEn: expect.any(String) }));
+      expect(concept).toEqual(
+        expect.objectContaining({ label: expect.any(String), labelEn: expect.any(String), definition: expect.any(String), definitionEn: expect.any(String) }),
+      );
     }
   });
 

@@ -24,9 +24,9 @@ export interface SeedProblem {
 
 /**
  * The checks of meaning (guards.ts) report problems; while the seeds are being brought up to
- * them they run as warnings, which do not stop an import, unless KYODO_SEED_GUARDS=enforce.
+ * them they may run as warnings (KYODO_SEED_GUARDS=warn), which do not stop an import.
  */
-const GUARDS_AS_WARNINGS = process.env.KYODO_SEED_GUARDS !== 'enforce';
+const GUARDS_AS_WARNINGS = process.env.KYODO_SEED_GUARDS === 'warn';
 
 export interface CheckedDocument {
   /** Path relative to the seeds folder, e.g. documents/ueda-2020.yaml. */
@@ -39,7 +39,7 @@ export interface CheckedDocument {
 }
 
 export interface SeedCheck {
-  /** Problems of meaning reported but not enforced (unless KYODO_SEED_GUARDS=enforce). */
+  /** Problems of meaning reported but not enforced (only with KYODO_SEED_GUARDS=warn). */
   warnings: SeedProblem[];
   municipalities: MunicipalitySeed[];
   concepts: ConceptSeed[];
