@@ -53,7 +53,7 @@ const get = (extensions: string) =>
 /** Sends `count` identical requests and releases the executions once all have reached the handler. */
 async function together<T>(count: number, send: () => Promise<T>): Promise<T[]> {
   const answers = Array.from({ length: count }, send);
-  await until(() => arrived === count, `all ${count} requests to reach the handler while the first is held`);
+  await until(`all ${count} requests to reach the handler while the first is held`, () => arrived === count, 5000, 5);
   stand.release();
   return Promise.all(answers);
 }

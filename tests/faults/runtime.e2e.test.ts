@@ -1,7 +1,7 @@
 import { startGateway, type RunningGateway } from '@kyodo/gateway';
 import { FULL_CROSS_CITY_QUERY } from '../support/queries';
 import { startTestStack, type TestStack } from '../support/stack';
-import { timed, until } from './poll';
+import { timed, until } from '../support/until';
 
 /**
  * Faults done to real processes on a federation of this file's own (it kills and freezes subgraphs).

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { portVariableOf, repositoryRoot, subgraphServices } from '@kyodo/kit';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { until } from './poll';
+import { until } from '../support/until';
 
 /**
  * The federation as `npm start` runs it, in a process of its own, stopped with SIGTERM while a

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SupervisedSubgraph } from '@kyodo/gateway/supervisor';
-import { until } from './poll';
+import { until } from '../support/until';
 
 describe('the supervisor of a subgraph process', () => {
   it('logs each exit with its code, restarts with growing delays, and reports a crash loop after five exits in a minute', async () => {
