@@ -24,9 +24,10 @@ import { cityResolverOf } from './city.resolver';
 import { CreateCityRecords1764000000000 } from './migrations/1764000000000-create-city-records';
 import { SourceDocuments1764100000000 } from './migrations/1764100000000-source-documents';
 import { PlanContent1764200000000 } from './migrations/1764200000000-plan-content';
+import { ActorStatementsObjectives1764300000000 } from './migrations/1764300000000-actor-statements-objectives';
 
 export const CITY_ENTITIES: ClassType[] = [...RECORD_TYPES.map((type) => type.target), SeedImport, SourceDocument];
-export const CITY_MIGRATIONS = [CreateCityRecords1764000000000, SourceDocuments1764100000000, PlanContent1764200000000];
+export const CITY_MIGRATIONS = [CreateCityRecords1764000000000, SourceDocuments1764100000000, PlanContent1764200000000, ActorStatementsObjectives1764300000000];
 
 /** A self-run city's subgraph: the kit's program with the city's configuration. */
 export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> {

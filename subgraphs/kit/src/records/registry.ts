@@ -6,7 +6,9 @@ import { Measure } from './measure.record';
 import { Organization } from './organization.record';
 import { Plan } from './plan.record';
 import { Principle } from './principle.record';
+import { ActorStatement } from './actor-statement.record';
 import { Article } from './article.record';
+import { Objective } from './objective.record';
 import { Case } from './case.record';
 import { Definition } from './definition.record';
 import { Instrument } from './instrument.record';
@@ -23,10 +25,12 @@ import { TimelineEvent } from './timeline-event.record';
  */
 const CLASSES: ClassType[] = [
   Plan,
+  Objective,
   CollaborationField,
   Principle,
   CollaborationForm,
   Organization,
+  ActorStatement,
   Measure,
   Case,
   Stage,

@@ -24,6 +24,13 @@ export class Statistic extends CitedRecord {
   @textField({ description: 'Its unit as printed: %, 人, 団体, 件 …', search: false })
   unit: string;
 
+  @textField({
+    description: 'How the document qualifies the figure when it is not exact, in its words: 約, 以上, 超, 未満, 割 …',
+    nullable: true,
+    search: false,
+  })
+  qualifier: string | null;
+
   @dateField({ description: 'When the figure holds, as precise as given.', nullable: true })
   asOf: string | null;
 }
