@@ -19,8 +19,11 @@ export const DEFAULT_GUARD_OPTIONS: Omit<GuardOptions, 'timeoutMs'> = {
   failures: 3,
   coolDownMs: 1000,
   maxCoolDownMs: 10_000,
-  stallMs: 1500,
-  probeTimeoutMs: 1500,
+  // Together about the default request timeout: a subgraph only busy on a loaded machine (or an
+  // embedded database's long statement) must not read as frozen; a frozen one still frees its
+  // waiting requests no later than the timeout would, and later requests fail fast.
+  stallMs: 2500,
+  probeTimeoutMs: 2500,
 };
 
 /** How long a success keeps a subgraph reading as ready without probing it. */

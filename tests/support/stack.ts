@@ -41,7 +41,9 @@ export async function startTestStack(options: Pick<StackOptions, 'gateway' | 'lo
       quiet: true,
       env: database.env,
       log: options.log,
-      gateway: { rateLimitPerMinute: 0, ...options.gateway },
+      // No rate limit (every test client is one address), and timeouts that a loaded CI machine
+      // cannot reach by accident: tests of timeouts and breakers set their own.
+      gateway: { rateLimitPerMinute: 0, subgraphTimeoutMs: 15_000, breaker: { stallMs: 6_000, probeTimeoutMs: 4_000 }, ...options.gateway },
     });
     const sign = requestSigner(stack.subgraphSecret);
     return {
