@@ -4,6 +4,7 @@ export * from './city/city-config';
 export * from './city/city-fields';
 export * from './city/city-municipality.interface';
 export * from './city/define-city';
+export * from './city/taxonomy';
 export * from './database/data-source';
 export * from './database/schema-of';
 export * from './municipality/local-government-code';

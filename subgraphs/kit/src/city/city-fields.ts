@@ -91,9 +91,10 @@ export function cityFields(): CityField[] {
     {
       name: 'searchHits',
       returns: () => SearchHitConnection,
-      description: 'Records of every kind whose words contain the text, best first, each with the passage that matched.',
+      description:
+        'Records of every kind whose words contain the text, best first, each with the passage that matched; then the records mapped to a concept whose Japanese or English label the text names (or to its narrower concepts), each with that concept.',
       args: [{ name: 'text', type: () => String, nullable: false, description: 'Any width, line wraps and ケ/ヶ do not matter.' }, ...PAGE_ARGS],
-      resolve: ({ city, store }, args) => searchHits(city.code, store, String(args.text), pageSizeOf(args.first), afterOf(args)),
+      resolve: ({ city, store, taxonomy }, args) => searchHits(city.code, store, taxonomy, String(args.text), pageSizeOf(args.first), afterOf(args)),
     },
     {
       name: 'search',

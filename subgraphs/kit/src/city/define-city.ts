@@ -11,7 +11,7 @@ import { RecordStore } from '../records/record.store';
 import { RECORD_TYPES } from '../records/registry';
 import { SourceResolver } from '../records/source.type';
 import { seedsDirectory, sourcesDirectory } from '../runtime/env';
-import { checkSeeds, listDocumentFiles, withNarrower } from '../seeds/check';
+import { checkSeeds, listDocumentFiles } from '../seeds/check';
 import { importDocument } from '../seeds/import-document';
 import { SeedImport } from '../seeds/seed-import.entity';
 import { SourceDocument } from '../seeds/source-document.entity';
@@ -21,6 +21,7 @@ import { CityMunicipality } from './city-municipality.interface';
 import type { CityConfig } from './city-config';
 import { cityReferenceOf } from './city.reference';
 import { cityResolverOf } from './city.resolver';
+import { Taxonomy } from './taxonomy';
 import { CreateCityRecords1764000000000 } from './migrations/1764000000000-create-city-records';
 import { SourceDocuments1764100000000 } from './migrations/1764100000000-source-documents';
 import { PlanContent1764200000000 } from './migrations/1764200000000-plan-content';
@@ -36,10 +37,8 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
   class City extends CityMunicipality {}
 
   const city = { code: config.code, typeName: config.typeName };
-  // The taxonomy is small and changes only with the seeds: each concept's narrower ones, computed once.
-  const concepts = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).concepts;
-  const narrower = new Map(concepts.map((concept) => [concept.id, withNarrower(concept.id, concepts)]));
-  const expand = (concept: string) => narrower.get(concept) ?? [concept];
+  // The taxonomy is small and changes only with the seeds: its narrower concepts and labels, read once.
+  const taxonomy = new Taxonomy(checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).concepts);
   return {
     name: config.name,
     entities: CITY_ENTITIES,
@@ -74,8 +73,8 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
       };
     },
     context: (database) => {
-      const store = new RecordStore(database.dataSource, expand);
-      return { city, store, loaders: new RecordLoaders(store) };
+      const store = new RecordStore(database.dataSource, taxonomy.expand);
+      return { city, store, taxonomy, loaders: new RecordLoaders(store) };
     },
   };
 }

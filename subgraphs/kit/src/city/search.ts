@@ -1,17 +1,20 @@
 import { GraphQLError } from 'graphql';
 import { Directive, Field, ObjectType } from 'type-graphql';
+import type { ObjectLiteral } from 'typeorm';
 import { type Connection, connectionOf, connectionTypeOf } from '../records/connection';
 import { decodeCursor, encodeCursor } from '../records/cursor';
 import { CitedRecord } from '../records/cited-record';
+import { ConceptRef } from '../records/concept-ref.type';
 import { Practice } from '../records/practice';
 import { PRACTICE_TYPES } from '../records/registry';
 import type { RecordStore } from '../records/record.store';
 import { normalizeText } from '../seeds/normalize';
+import type { Taxonomy } from './taxonomy';
 
 export const MAX_SEARCH_LENGTH = 100;
 
-/** A record that matched a search, with the passage of its own words that matched. */
-@ObjectType({ description: 'A record whose words contain the searched text.' })
+/** A record that matched a search: by its own words, by a concept whose label the text names, or both. */
+@ObjectType({ description: 'A record whose words contain the searched text, or that is mapped to a concept whose label the text names.' })
 @Directive('@shareable')
 export class SearchHit {
   @Field(() => CitedRecord, { description: 'The record: a principle, form, organization, measure, example project, definition, article …' })
@@ -19,6 +22,13 @@ export class SearchHit {
 
   @Field(() => String, { nullable: true, description: 'The passage of the record’s words that matched, with some context.' })
   matchedText: string | null;
+
+  @Field(() => ConceptRef, {
+    nullable: true,
+    description:
+      'The concept whose label (Japanese or English) the text named and to which, or to a narrower concept of which, the record is mapped; null when only its own words matched.',
+  })
+  matchedConcept: ConceptRef | null;
 }
 
 export const SearchHitConnection = connectionTypeOf('SearchHit', () => SearchHit, 'Search results, best first (Relay connection).');
@@ -33,15 +43,42 @@ function needleOf(text: string): string {
   return needle;
 }
 
-/** A page of ranked hits; cursors are ranks, bound to the city and the text. */
-export async function searchHits(city: string, store: RecordStore, text: string, first: number, after: string | null): Promise<Connection<SearchHit>> {
+/**
+ * Every hit of a search, best first: the records found by their own words (ranked as the text
+ * search ranks them), then those that only a named concept brings in, in document order. A record
+ * found both ways appears once, with its own passage and the concept.
+ */
+async function rankedHits(store: RecordStore, taxonomy: Taxonomy, needle: string, concepts: readonly string[]): Promise<SearchHit[]> {
+  const [own, mapped] = await Promise.all([store.search(needle), store.mappedTo(concepts)]);
+  const conceptOf = (record: ObjectLiteral): ConceptRef | null => {
+    const id = taxonomy.attribute(concepts, Array.isArray(record.conceptIds) ? (record.conceptIds as string[]) : []);
+    return id === null ? null : { id };
+  };
+  const found = new Set(own.map(({ record }) => record.id as string));
+  return [
+    ...own.map(({ record, matchedText }) => ({ record: record as CitedRecord, matchedText, matchedConcept: conceptOf(record) })),
+    ...mapped
+      .filter(({ record }) => !found.has(record.id as string))
+      .map(({ record }) => ({ record: record as CitedRecord, matchedText: null, matchedConcept: conceptOf(record) })),
+  ];
+}
+
+/** A page of ranked hits; cursors are ranks, bound to the city, the text and the concepts it names. */
+export async function searchHits(
+  city: string,
+  store: RecordStore,
+  taxonomy: Taxonomy,
+  text: string,
+  first: number,
+  after: string | null,
+): Promise<Connection<SearchHit>> {
   const needle = needleOf(text);
-  const scope = { city, list: 'searchHits', filters: { text: needle } };
+  const concepts = taxonomy.matching(text);
+  // Spaces between English words change the concepts but not the needle: the cursor knows both.
+  const scope = { city, list: 'searchHits', filters: { text: needle, concepts: concepts.length > 0 ? concepts.join(' ') : undefined } };
   const start = after === null ? 0 : decodeCursor(scope, after) + 1;
-  const hits = await store.search(needle);
-  const page = hits
-    .slice(start, start + first)
-    .map((hit, index) => ({ rank: start + index, hit: { record: hit.record as CitedRecord, matchedText: hit.matchedText } }));
+  const hits = await rankedHits(store, taxonomy, needle, concepts);
+  const page = hits.slice(start, start + first).map((hit, index) => ({ rank: start + index, hit }));
   return connectionOf(
     page.map(({ hit }) => hit),
     (hit) => encodeCursor(scope, page.find((entry) => entry.hit === hit)?.rank ?? 0),

@@ -1,6 +1,6 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RecordType } from './declare';
-import { RECORD_TYPES } from './registry';
+import { PRACTICE_TYPES, RECORD_TYPES } from './registry';
 import { excerptOf, searchableTexts } from '../seeds/searchable-text';
 import { SourceDocument } from '../seeds/source-document.entity';
 
@@ -82,6 +82,25 @@ export class RecordStore {
       .flat()
       .sort((a, b) => a.at - b.at || a.rank - b.rank || a.record.position - b.record.position)
       .map(({ record, type }) => ({ record, type, matchedText: excerptOf(searchableTexts(type, record), needle) }));
+  }
+
+  /** The practices mapped to any of the concepts or to their narrower ones, in document order. */
+  async mappedTo(concepts: readonly string[]): Promise<{ record: ObjectLiteral; type: RecordType }[]> {
+    if (concepts.length === 0) return [];
+    const expanded = [...new Set(concepts.flatMap((concept) => this.expand(concept)))];
+    const groups = await Promise.all(
+      PRACTICE_TYPES.map(async (type) => {
+        const rows = await this.dataSource
+          .getRepository<ObjectLiteral>(type.target)
+          .createQueryBuilder('record')
+          .where('record.concept_ids && :concepts', { concepts: expanded })
+          .getMany();
+        return rows.map((record) => ({ record, type }));
+      }),
+    );
+    return groups
+      .flat()
+      .sort((a, b) => String(a.record.sourceDocument).localeCompare(String(b.record.sourceDocument)) || a.record.position - b.record.position);
   }
 
   private filtered<T extends ObjectLiteral>(type: RecordType, filter: ListFilter): SelectQueryBuilder<T> {
