@@ -47,6 +47,7 @@ const STRINGS = {
   quote: { ja: '原文', en: 'Quote' },
   documentLabel: { ja: '文書', en: 'Document' },
   sectionLabel: { ja: '箇所', en: 'Section' },
+  sourceLink: { ja: '原文で引用箇所を見る', en: 'See the quote in its source' },
   exportLink: { ja: 'この記録を書き出す（JSON）', en: 'Export this record (JSON)' },
   timelineHeading: { ja: '計画の年表', en: 'Timeline of the plans' },
   undated: { ja: '発行年の記載なし', en: 'Undated' },

@@ -18,6 +18,7 @@ import { requestIdPlugin } from './request-id';
 import { SubgraphClient } from './subgraph-client';
 import { DEFAULT_GUARD_OPTIONS, type GuardOptions, SubgraphGuard } from './subgraph-guard';
 import { SubgraphSource } from './subgraph-source';
+import { sourceRoutes } from './source-page';
 import { webRoutes } from './web';
 
 export const SUPERGRAPH_FILE = path.join(schemaDirectory, 'supergraph.graphql');
@@ -125,6 +126,8 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   });
   const publicApi: RequestHandler[] = rateLimit ? [rateLimit, bound] : [bound];
   app.use('/export', ...publicApi, taxonomyRoutes(apollo), exportRoutes(apollo, services));
+  // Source pages look their record up through the API, so they share its limits.
+  app.use('/source', ...publicApi, sourceRoutes(apollo, services));
   app.use(webRoutes());
   app.use('/graphql', ...publicApi, express.json({ limit: LIMITS.maxBodyBytes }), graphqlHandler(apollo, { shareInFlight }));
   app.use(requestErrors);

@@ -30,13 +30,17 @@ function sendPage(response: Response, page: Page, framing: 'self' | 'anyone') {
     response.status(503).type('text/plain').send('The dashboard is not built yet: run `npm run build`.\n');
     return;
   }
-  response.set({
-    'Cache-Control': 'no-cache',
+  response.set({ 'Cache-Control': 'no-cache', ...pageHeaders(framing) });
+  response.sendFile(file);
+}
+
+/** The headers every HTML page of the hub is sent with. */
+export function pageHeaders(framing: 'self' | 'anyone'): Record<string, string> {
+  return {
     'Content-Security-Policy': `${SAME_ORIGIN_ONLY}; frame-ancestors ${framing === 'anyone' ? '*' : "'self'"}`,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
-  });
-  response.sendFile(file);
+  };
 }
 
 /** A browser opening /graphql (no operation, HTML wanted) gets GraphiQL; API clients get Apollo. */

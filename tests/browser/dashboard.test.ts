@@ -113,6 +113,22 @@ describeInBrowser('the dashboard, in Chromium', () => {
     await screenshot(tab.page, 'drilldown-co-hosting', { fullPage: false });
   });
 
+  it('takes a citation of the drill-down to its source page, with the quote marked and in view', async () => {
+    // A quote the extracted text wraps over three lines, far down a long document.
+    const record = 'azumino-2024.form.study-group';
+    const { data } = await hub.query('{ municipality(code: "202207") { forms(concept: "form.study-group") { id source { quote } } } }');
+    const quote = (data.municipality.forms as { id: string; source: { quote: string } }[]).find((form) => form.id === record)!.source.quote;
+    await tab.page.goto(`${origin}/?lang=ja&concept=form.study-group`);
+    const link = tab.page.locator(`dialog.drilldown[open] article[data-record="${record}"] a.source-link`);
+    await link.click();
+    await tab.page.waitForURL(`${origin}/source/azumino-2024?record=${record}#quote`);
+    const mark = tab.page.locator('mark#quote');
+    expect((await mark.textContent())!.replace(/\s+/g, '')).toBe(quote.replace(/\s+/g, ''));
+    expect(await mark.evaluate((element) => element.getBoundingClientRect().top > 0 && element.getBoundingClientRect().bottom < innerHeight)).toBe(true);
+    expect(await tab.page.locator('h1').textContent()).toBe('安曇野市つながりひろがる協働推進計画');
+    await screenshot(tab.page, 'source-page-quote', { fullPage: false });
+  });
+
   it('opens the drill-down that a widget’s link back names, from the address alone', async () => {
     await tab.page.goto(`${origin}/?lang=en&concept=form.co-hosting`);
     const dialog = tab.page.locator('dialog.drilldown[open]');

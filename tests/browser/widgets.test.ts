@@ -107,6 +107,15 @@ describeInBrowser('the embeddable widgets on a partner’s page, in Chromium', (
     expect(await footer.locator('a').getAttribute('rel')).toBe('noopener');
   });
 
+  it('links each quote to its source page on the hub, by an absolute address, in a new tab', async () => {
+    const { data } = await hub.query('{ municipality(code: "202037") { forms(concept: "form.co-hosting") { id source { document } } } }');
+    const [form] = data.municipality.forms as { id: string; source: { document: string } }[];
+    await openPartnerPage();
+    const link = tab.page.locator(`kyodo-compare .record[data-record="${form!.id}"] a.source-link`);
+    expect(await link.getAttribute('href')).toBe(`${hubOrigin}/source/${form!.source.document}?record=${form!.id}#quote`);
+    expect(await link.getAttribute('target')).toBe('_blank');
+  });
+
   it('keeps the page’s styles and its own apart, in both directions', async () => {
     await openPartnerPage();
     const color = (selector: string) =>

@@ -4,10 +4,11 @@ import { cityName, conceptLabel, recordCount } from '../i18n';
 import { type Context, planYear } from './context';
 import { exportUrl, loadDimension } from './data';
 import { recordsFor } from './matrix';
+import { sourceLink } from '../source-link';
 
 /**
  * Each city's records of one concept side by side, with the verbatim quote, the document and
- * section, and a link to the record's export. A modal <dialog>: Escape closes it and focus returns
+ * section, a link to the quote in its source document, and a link to the record's export. A modal <dialog>: Escape closes it and focus returns
  * to whatever opened it.
  */
 export async function showDrilldown(context: Context, dialog: HTMLDialogElement, conceptId: string, focusCity?: string): Promise<void> {
@@ -66,12 +67,13 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
 export function recordCard(context: Context, dimension: Parameters<typeof exportUrl>[0], record: PracticeRecord): HTMLElement {
   const { t } = context;
   const plan = context.planById.get(record.plan.id);
+  const source = sourceLink(location.origin, record.source.document, record.id);
   return h(
     'article',
     { class: 'record', 'data-record': record.id },
     h('h4', { lang: 'ja' }, record.number ? `${record.number} ` : '', record.wording),
     record.detail ? ja('p', record.detail, { class: 'detail' }) : null,
-    h('blockquote', { lang: 'ja', class: 'quote' }, record.source.quote),
+    h('blockquote', { lang: 'ja', class: 'quote', cite: source }, record.source.quote),
     h(
       'dl',
       { class: 'citation' },
@@ -80,6 +82,7 @@ export function recordCard(context: Context, dimension: Parameters<typeof export
         'dd',
         {},
         plan ? ja('span', `${plan.title}${planYear(plan) ? `（${planYear(plan)}）` : ''}`) : null,
+        h('a', { class: 'source-link', href: source }, t('sourceLink')),
         h('span', { class: 'file' }, record.source.document),
       ),
       record.source.section ? [h('dt', {}, t('sectionLabel')), h('dd', { lang: 'ja' }, record.source.section)] : null,

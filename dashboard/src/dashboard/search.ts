@@ -3,6 +3,7 @@ import { h, highlighted } from '../dom';
 import { cityName, conceptLabel, recordCount } from '../i18n';
 import { type Context, planYear } from './context';
 import { exportUrl, search } from './data';
+import { sourceLink } from '../source-link';
 
 export interface SearchState {
   text: string;
@@ -100,6 +101,7 @@ function hitList(context: Context, cityCode: string, term: string, hits: SearchH
               ? h('button', { type: 'button', class: 'chip', onclick: () => context.openDrilldown(id, cityCode) }, conceptLabel(lang, concept))
               : null;
           }),
+          h('a', { class: 'source-link', href: sourceLink(location.origin, hit.source.document, hit.id) }, t('sourceLink')),
           h('a', { class: 'export', href: exportUrl(DIMENSION_OF_TYPE[hit.__typename], hit.id) }, t('exportLink')),
         ),
       ),

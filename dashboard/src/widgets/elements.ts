@@ -2,6 +2,7 @@ import { persistedQuery } from '../api/persisted';
 import { CompareConceptDocument, MunicipalityPracticeDocument } from '../api/operations.generated';
 import { type Dimension, DIMENSIONS, dimensionOfConcept, onlyDimension } from '../api/types';
 import { h } from '../dom';
+import { sourceLink } from '../source-link';
 import { cityName, conceptLabel, type Lang, langOf, recordCount, translate } from '../i18n';
 import { WIDGET_STYLE } from './style';
 
@@ -17,7 +18,7 @@ interface WidgetRecord {
   title: string;
   category?: string | null;
   plan: { id: string };
-  source?: { quote: string };
+  source?: { document: string; quote: string };
   concepts?: { id: string; label: string; labelEn: string }[];
 }
 
@@ -118,6 +119,15 @@ class KyodoCompare extends KyodoWidget {
     return url.href;
   }
 
+  /** The quote, shortened, and a link to the whole of it in its source document on the hub. */
+  private quote(source: { document: string; quote: string }, record: string): HTMLElement[] {
+    const href = sourceLink(hubOrigin, source.document, record);
+    return [
+      h('blockquote', { lang: 'ja', cite: href }, shortened(source.quote)),
+      h('a', { class: 'source-link', href, target: '_blank', rel: 'noopener' }, `${this.t('sourceLink')} →`),
+    ];
+  }
+
   protected async content(): Promise<HTMLElement[]> {
     const conceptId = this.getAttribute('concept') ?? '';
     const dimension = dimensionOfConcept(conceptId);
@@ -158,7 +168,7 @@ class KyodoCompare extends KyodoWidget {
                       'div',
                       { class: 'record', 'data-record': record.id },
                       h('strong', { lang: 'ja' }, record.title),
-                      record.source ? h('blockquote', { lang: 'ja' }, shortened(record.source.quote)) : null,
+                      record.source ? this.quote(record.source, record.id) : null,
                     ),
                   ),
           );

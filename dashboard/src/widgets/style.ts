@@ -21,6 +21,7 @@ h3 { margin: 0 0 4px; font-size: 15px; }
 .count { font-size: 12px; font-weight: normal; color: #5b6770; }
 .record { margin-bottom: 8px; }
 blockquote { margin: 4px 0 0; padding: 2px 8px; border-left: 3px solid #0b6e4f; font-size: 13px; color: #33403f; }
+.source-link { display: inline-block; margin-top: 2px; font-size: 12px; }
 .none { margin: 0; color: #8a959c; font-style: italic; font-size: 13px; }
 .plans { max-height: 420px; overflow: auto; }
 .plan h3 { margin-top: 6px; }
