@@ -18,7 +18,11 @@ const config: CodegenConfig = {
   schema: apiSchema,
   documents: 'src/queries/*.graphql',
   // The local plugin is TypeScript, loaded with this file; published plugins load as usual.
-  pluginLoader: (name) => (name === 'persisted-documents' ? Promise.resolve(persistedDocuments) : import(name)),
+  pluginLoader: (name) => {
+    if (name === 'persisted-documents') return Promise.resolve(persistedDocuments);
+    if (name === 'persisted-manifest') return Promise.resolve({ plugin: persistedDocuments.manifest });
+    return import(name);
+  },
   generates: {
     'src/api/operations.generated.ts': {
       plugins: ['typescript-operations', 'persisted-documents'],
@@ -30,6 +34,8 @@ const config: CodegenConfig = {
         useTypeImports: true,
       },
     },
+    // Copied into dist/ by the Vite build (vite.config.ts), where the gateway reads it at start.
+    [persistedDocuments.MANIFEST_SOURCE]: { plugins: ['persisted-manifest'] },
   },
 };
 

@@ -1,5 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { MANIFEST_FILE, MANIFEST_SOURCE } from './codegen/persisted-documents';
+
+/** The persisted documents codegen wrote (sha256 → text), into dist/ beside the pages the gateway serves. */
+const persistedQueriesManifest: Plugin = {
+  name: 'persisted-queries-manifest',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: MANIFEST_FILE, source: readFileSync(resolve(import.meta.dirname, MANIFEST_SOURCE)) });
+  },
+};
 
 /** The pages the gateway serves: the dashboard at /, GraphiQL at /graphql, the widget iframe at /embed/…. */
 export default defineConfig({
@@ -22,5 +32,6 @@ export default defineConfig({
       },
     },
   },
+  plugins: [persistedQueriesManifest],
   worker: { format: 'es' },
 });

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startGateway } from '@kyodo/gateway';
+import { PERSISTED_QUERIES_MANIFEST } from '@kyodo/gateway/persisted-queries';
 import { FULL_CROSS_CITY_QUERY } from './support/queries';
 import { postGraphQL, startTestStack, type TestStack } from './support/stack';
 
@@ -87,6 +89,38 @@ describe('caching and persisted queries over GET', () => {
     const response = await get({ query }, {});
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/Cross-Site Request Forgery/);
+  });
+});
+
+describe("the dashboard's and widgets' persisted queries", () => {
+  /** What the dashboard build wrote: sha256 → query text for each of its and the widgets' operations. */
+  const manifest = Object.entries(JSON.parse(readFileSync(PERSISTED_QUERIES_MANIFEST, 'utf8')) as Record<string, string>);
+  let restarted: Awaited<ReturnType<typeof startGateway>>;
+  beforeAll(async () => {
+    // A gateway that has just started: no client has sent it any query text.
+    restarted = await startGateway(hub.stack.services, { port: 0, subgraphSecret: hub.stack.subgraphSecret, rateLimitPerMinute: 0 });
+  });
+  afterAll(() => restarted?.stop());
+
+  const byHashAlone = async (sha256Hash: string, operationName: string) => {
+    const params = new URLSearchParams({ operationName, extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash } }) });
+    return (await fetch(`${restarted.url}?${params}`, { headers: { 'apollo-require-preflight': 'true' } })).json();
+  };
+
+  it('are answered by hash alone with data by a gateway that has just started', async () => {
+    const [hash] = manifest.find(([, text]) => text.startsWith('query Overview{'))!;
+    const response = await byHashAlone(hash, 'Overview');
+    expect(response.errors).toBeUndefined();
+    expect(response.data.municipalities).toHaveLength(4);
+  });
+
+  it('are all known by hash to a gateway that has just started', async () => {
+    expect(manifest.length).toBeGreaterThan(5);
+    for (const [hash, text] of manifest) {
+      // Without their variables most cannot run, but each is found: no PERSISTED_QUERY_NOT_FOUND.
+      const response = await byHashAlone(hash, /^query (\w+)/.exec(text)![1]!);
+      expect({ hash, code: codeOf(response) }).not.toEqual({ hash, code: 'PERSISTED_QUERY_NOT_FOUND' });
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { EnvironmentError, isDevelopment, readEnvironment, requestSigner, schemaDirectory, type SubgraphService } from '@kyodo/kit';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { compressWholeAnswers } from './compression';
 import { exportRoutes } from './export';
 import { taxonomyRoutes } from './taxonomy-export';
 import { graphqlHandler } from './graphql-handler';
@@ -14,6 +15,7 @@ import { inFlightBound, perClientRateLimit } from './load-shedding';
 import { LIMITS, operationLimitsPlugin } from './limits';
 import { gatewayFormatError } from './mask-errors';
 import { knownOperationTypesRule } from './operation-resolution';
+import { readPersistedQueries, RegisteredQueriesCache } from './persisted-queries';
 import { requestIdPlugin } from './request-id';
 import { SubgraphClient } from './subgraph-client';
 import { DEFAULT_GUARD_OPTIONS, type GuardOptions, SubgraphGuard } from './subgraph-guard';
@@ -103,9 +105,11 @@ export async function startGateway(services: SubgraphService[], options: Gateway
     // max-tokens plugin adds to parsers that lack it.
     parseOptions: { maxTokens: LIMITS.maxTokens },
     validationRules: [knownOperationTypesRule],
-    // Automatic persisted queries (Apollo's default) let widgets and CDNs use cacheable GETs;
-    // CSRF prevention (also the default) stays on. Apollo's landing page loads from a CDN: the
-    // dashboard serves a local GraphiQL instead.
+    // Automatic persisted queries (Apollo's default) let widgets and CDNs use cacheable GETs, and
+    // the dashboard's and widgets' own documents are registered from the start. CSRF prevention
+    // (also the default) stays on. Apollo's landing page loads from a CDN: the dashboard serves a
+    // local GraphiQL instead.
+    persistedQueries: { cache: new RegisteredQueriesCache(readPersistedQueries()) },
     plugins: [requestIdPlugin, operationLimitsPlugin, ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
@@ -115,6 +119,7 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   // An ETag would hash every GraphQL answer (hundreds of kB) for POSTs that never revalidate.
   app.set('etag', false);
   app.set('trust proxy', options.trustProxy ?? environment.KYODO_TRUST_PROXY);
+  app.use(compressWholeAnswers);
   app.use(allowCrossOriginReads);
   app.use(healthRoutes(new Map([...subgraphs].map(([name, { guard }]) => [name, guard])), options.supervision));
   // The public API, not the dashboard's pages and assets: a per-client rate limit, then a bound on

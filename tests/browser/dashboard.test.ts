@@ -61,6 +61,42 @@ describeInBrowser('the dashboard, in Chromium', () => {
     );
   });
 
+  it('loads its first view compressed (prints the bytes it moved and what they would be uncompressed)', async () => {
+    // A first visit: a browser of its own, with nothing in its cache.
+    const firstVisit = await launchBrowser();
+    try {
+      const { page } = await firstVisit.newPage();
+      const responses: { url: string; encoding: string | undefined; bytes: Promise<number> }[] = [];
+      page.on('response', (response) => {
+        const sizes = response.request().sizes();
+        responses.push({
+          url: response.url(),
+          encoding: response.headers()['content-encoding'],
+          bytes: sizes.then((size) => size.responseHeadersSize + size.responseBodySize),
+        });
+      });
+      await page.goto(`${origin}/?lang=ja`);
+      await page.locator('table.matrix').waitFor();
+      await page.waitForLoadState('networkidle');
+      const transferred = (await Promise.all(responses.map((response) => response.bytes))).reduce((sum, bytes) => sum + bytes, 0);
+      // The same requests without compression: what the first view moved before it.
+      const uncompressed = await Promise.all(
+        responses.map(
+          async ({ url }) =>
+            (await (await fetch(url, { headers: { 'accept-encoding': 'identity', 'apollo-require-preflight': 'true' } })).arrayBuffer()).byteLength,
+        ),
+      );
+      console.log(
+        `first view: ${responses.length} requests, ${transferred} bytes transferred; ${uncompressed.reduce((sum, bytes) => sum + bytes, 0)} bytes of bodies uncompressed`,
+      );
+      const large = responses.filter((_response, index) => uncompressed[index]! > 1024);
+      expect(large.length).toBeGreaterThan(0);
+      for (const { url, encoding } of large) expect([url, encoding]).toEqual([url, expect.stringMatching(/^(br|gzip)$/)]);
+    } finally {
+      await firstVisit.close();
+    }
+  });
+
   it('shows, for 共催, each city’s count of records and its own wording', async () => {
     await openDashboard('?lang=ja&dimension=forms');
     for (const city of CITIES) {
