@@ -104,6 +104,18 @@ describe('the seeds check', () => {
     expect(result.documents.map((document) => document.data.document)).not.toContain('ueda-2020');
   });
 
+  it('reports a retired id that a live record takes again, and a successor that does not exist', () => {
+    const retired = [
+      { id: 'ueda-2020.principle.equality', document: 'ueda-2020', successors: [], reason: 'a test: this id is live' },
+      { id: 'ueda-2020.measure.gone', document: 'ueda-2020', successors: ['ueda-2020.measure.nowhere'], reason: 'a test' },
+    ];
+    writeFileSync(path.join(folder, 'retired.yaml'), YAML.stringify(retired));
+    expect(check().problems).toEqual([
+      { file: 'retired.yaml', record: 'ueda-2020.principle.equality', reason: 'a live record has this retired id: ids are never reused' },
+      { file: 'retired.yaml', record: 'ueda-2020.measure.gone', reason: 'successor ueda-2020.measure.nowhere is not a record of any document' },
+    ]);
+  });
+
   it('makes npm run seeds:check exit non-zero and name the problem', () => {
     edit(UEDA, (data) => (data.forms[0].source.quote = 'どこにもない文'));
     let output = '';

@@ -15,6 +15,7 @@ export * from './seeds/document-file';
 export * from './seeds/hub-files';
 export * from './seeds/import-document';
 export * from './seeds/normalize';
+export * from './seeds/retired';
 export * from './seeds/searchable-text';
 export * from './seeds/source-document.entity';
 export * from './subgraph/federation';

@@ -14,6 +14,7 @@ import {
   type MunicipalitySeed,
 } from './hub-files';
 import { guardConceptShares, guardDocument } from './guards';
+import { checkRetired } from './retired';
 import { normalizeQuote } from './normalize';
 
 export interface SeedProblem {
@@ -105,6 +106,11 @@ export function checkSeeds(folders: SeedFolders, onlyDocuments?: readonly string
       ? guardConceptShares(documentFiles.flatMap((checked) => (checked.data ? [{ file: checked.file, data: checked.data }] : [])), CONCEPTS_FILE)
       : []),
   ];
+  // Retired ids are checked against every document, so only when every document was read.
+  if (onlyDocuments === undefined) {
+    const liveIds = new Set(documentFiles.flatMap((checked) => allRecords(checked.data).map((record) => record.id)));
+    problems.push(...checkRetired(folders.seeds, liveIds).problems);
+  }
   if (!GUARDS_AS_WARNINGS) {
     for (const guard of guarded) documentFiles.find((checked) => checked.file === guard.file)?.problems.push(guard);
     problems.push(...guarded);
