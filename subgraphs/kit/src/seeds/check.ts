@@ -109,7 +109,8 @@ export function checkSeeds(folders: SeedFolders, onlyDocuments?: readonly string
   // Retired ids are checked against every document, so only when every document was read.
   if (onlyDocuments === undefined) {
     const liveIds = new Set(documentFiles.flatMap((checked) => allRecords(checked.data).map((record) => record.id)));
-    problems.push(...checkRetired(folders.seeds, liveIds).problems);
+    const readDocuments = new Set(documentFiles.flatMap((checked) => (checked.data ? [checked.data.document] : [])));
+    problems.push(...checkRetired(folders.seeds, liveIds, readDocuments).problems);
   }
   if (!GUARDS_AS_WARNINGS) {
     for (const guard of guarded) documentFiles.find((checked) => checked.file === guard.file)?.problems.push(guard);

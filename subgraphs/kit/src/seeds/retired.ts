@@ -25,7 +25,11 @@ const retiredSchema = z.array(
 export type RetiredRecord = z.infer<typeof retiredSchema>[number];
 
 /** The retired ids, checked against the ids the documents hold today. */
-export function checkRetired(seedsFolder: string, liveIds: ReadonlySet<string>): { retired: RetiredRecord[]; problems: SeedProblem[] } {
+export function checkRetired(
+  seedsFolder: string,
+  liveIds: ReadonlySet<string>,
+  readDocuments: ReadonlySet<string>,
+): { retired: RetiredRecord[]; problems: SeedProblem[] } {
   const file = path.join(seedsFolder, RETIRED_FILE);
   if (!existsSync(file)) return { retired: [], problems: [] };
   const problems: SeedProblem[] = [];
@@ -43,6 +47,8 @@ export function checkRetired(seedsFolder: string, liveIds: ReadonlySet<string>):
   for (const entry of result.data) {
     if (seen.has(entry.id)) problems.push({ file: RETIRED_FILE, record: entry.id, reason: 'retired twice' });
     seen.add(entry.id);
+    // A document that could not be read has problems of its own; its ids are unknown, not missing.
+    if (!readDocuments.has(entry.document)) continue;
     if (liveIds.has(entry.id)) problems.push({ file: RETIRED_FILE, record: entry.id, reason: 'a live record has this retired id: ids are never reused' });
     for (const successor of entry.successors) {
       if (!liveIds.has(successor)) problems.push({ file: RETIRED_FILE, record: entry.id, reason: `successor ${successor} is not a record of any document` });
