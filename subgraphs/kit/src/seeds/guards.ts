@@ -44,7 +44,7 @@ export function guardDocument(file: string, data: DocumentFile): SeedProblem[] {
     const quote = normalizeQuote(record.source.quote);
     const own = normalizeQuote(titleOf(record) ?? '');
     const intruder = titles.find(
-      ({ section, id, title }) => section === type.section && id !== record.id && title !== own && !related(record.id, id) && quote.includes(title),
+      ({ section, id, title }) => section === type.section && id !== record.id && title !== own && quote.includes(title) && !related(record.id, id),
     );
     if (intruder) problem(record.id, `quote runs into ${intruder.id}: it contains that record's title "${intruder.title}"`);
   }
