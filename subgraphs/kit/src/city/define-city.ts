@@ -52,10 +52,12 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
         { [config.typeName]: cityReferenceOf(City) },
       ),
     async seed(database, log) {
-      // A city's documents are the seed files whose municipality is its code.
-      const check = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, listDocumentFiles(seedsDirectory));
+      // A city's documents are the seed files whose municipality is its code; only those are checked
+      // here (every city checking every document did the whole check once per city at each start).
+      const files = listDocumentFiles(seedsDirectory).filter((file) => isOwn(file, config.code, seedsDirectory));
+      const check = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, files);
       const own = check.documents.filter((document) => document.data.municipality === config.code);
-      const problems = check.problems.filter((problem) => problem.file.startsWith('documents/') && isOwn(problem.file, config.code, seedsDirectory));
+      const problems = check.problems.filter((problem) => problem.file.startsWith('documents/'));
       for (const problem of problems) log(`seed problem: ${problem.file}${problem.record ? ` ${problem.record}` : ''}: ${problem.reason}`);
       for (const document of own) {
         const outcome = await importDocument(database.dataSource, document);
@@ -79,7 +81,7 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
   };
 }
 
-/** Whether a seed file that failed its check names this municipality (read without validation). */
+/** Whether a seed file names this municipality, read without validating it (a broken file still counts as the city's). */
 function isOwn(file: string, code: string, seeds: string): boolean {
   try {
     return new RegExp(`^municipality:\\s*["']?${code}["']?\\s*$`, 'm').test(readFileSync(path.join(seeds, file), 'utf8'));
