@@ -39,6 +39,36 @@ export interface SignedRequest {
 
 export type VerifiedRequest = Jose.JWTPayload & { jti: string; exp: number };
 
+/**
+ * Who a write is for, as the gateway verified it from the client's bearer token. It rides in the
+ * gateway's signed request token under these claim names, so a subgraph trusts it exactly as far as
+ * it trusts the request itself, and a request without it carries no identity at all.
+ */
+export interface EditorClaims {
+  /** The credential's public id (what `npm run token -- --revoke <id>` names). */
+  credentialId: string;
+  /** The holder's name, as the maintainer issued it: the author of every revision made with it. */
+  author: string;
+  /** Six-digit local government code of the one municipality whose records the holder may change. */
+  municipality: string;
+  role: 'editor';
+}
+
+const EDITOR_CLAIMS = { credentialId: 'kyodo_cred', author: 'kyodo_author', municipality: 'kyodo_municipality', role: 'kyodo_role' } as const;
+
+/** The claims to add to a request token for a verified editor. */
+export function editorClaimsToToken(claims: EditorClaims): ExtraClaims {
+  return Object.fromEntries(Object.entries(EDITOR_CLAIMS).map(([field, claim]) => [claim, claims[field as keyof EditorClaims]]));
+}
+
+/** The editor a verified request token speaks for, or undefined when it carries none (or an incomplete set). */
+export function editorClaimsOf(request: VerifiedRequest): EditorClaims | undefined {
+  const values = Object.fromEntries(Object.entries(EDITOR_CLAIMS).map(([field, claim]) => [field, request[claim]]));
+  if (Object.values(values).some((value) => typeof value !== 'string' || value === '')) return undefined;
+  if (values.role !== 'editor') return undefined;
+  return values as unknown as EditorClaims;
+}
+
 /** Why a request was refused, as the subgraph tells the caller. */
 export type RefusalReason = 'missing' | 'forged' | 'expired' | 'replayed' | 'wrong audience' | 'not bound to this request';
 
