@@ -67,6 +67,7 @@ const STRINGS = {
   Organization: { ja: '主体', en: 'Organization' },
   Measure: { ja: '施策', en: 'Measure' },
   Case: { ja: '事例', en: 'Example project' },
+  hubReading: { ja: '（ハブによる補足）', en: " (the hub's reading)" },
   attribution: {
     ja: '出典：各市が公表した協働のまちづくりの計画・指針。すべての記録に原文の引用を付しています。',
     en: "Source: each city's published plan or guideline for collaboration. Every record cites the document verbatim.",
@@ -89,6 +90,14 @@ export function cityName(lang: Lang, city: { name: string; nameEn: string }): st
 
 export function conceptLabel(lang: Lang, concept: { label: string; labelEn: string }): string {
   return lang === 'ja' ? concept.label : concept.labelEn;
+}
+
+/** A concept's definition in the reader's language, else in the other one, with the language it is in. */
+export function conceptDefinition(lang: Lang, concept: { definition?: string | null; definitionEn?: string | null }): { text: string; lang: Lang } | null {
+  const [first, second]: [Lang, Lang] = lang === 'ja' ? ['ja', 'en'] : ['en', 'ja'];
+  const inLang = (which: Lang) => (which === 'ja' ? concept.definition : concept.definitionEn);
+  const chosen = inLang(first) ? first : inLang(second) ? second : null;
+  return chosen ? { text: inLang(chosen)!, lang: chosen } : null;
 }
 
 export function recordCount(lang: Lang, count: number): string {

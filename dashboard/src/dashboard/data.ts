@@ -25,17 +25,13 @@ export async function loadOverview(): Promise<{ municipalities: Municipality[]; 
   return { municipalities: overview.data.municipalities, concepts: concepts.data.concepts, errors: [...overview.errors, ...concepts.errors] };
 }
 
-/** One shape for every dimension: the record's own wording, and its grouping when it has one. */
-function practiceRecord(
-  record: Pick<PracticeRecord, 'id' | 'plan' | 'concepts' | 'source'> & { number?: string | null },
-  wording: string,
-  detail: string | null,
-): PracticeRecord {
-  return { id: record.id, wording, number: record.number ?? null, detail, plan: record.plan, concepts: record.concepts, source: record.source };
+/** One shape for every dimension: the record's own wording, and the whole record for its drill-down. */
+function practiceRecord(record: Pick<PracticeRecord, 'id' | 'plan' | 'concepts' | 'source'> & { number?: string | null }, wording: string): PracticeRecord {
+  return { id: record.id, wording, number: record.number ?? null, fields: record, plan: record.plan, concepts: record.concepts, source: record.source };
 }
 
 const measureRecord = (node: MeasureNode): Measure => ({
-  ...practiceRecord(node, node.title, node.levelName),
+  ...practiceRecord(node, node.title),
   level: node.level,
   levelName: node.levelName,
   departments: node.departments,
@@ -54,9 +50,9 @@ async function recordsByCity<City extends { code: string }>(
 }
 
 const LOADERS: Record<Dimension, (municipalities: Municipality[]) => Promise<DimensionRecords>> = {
-  principles: () => recordsByCity(PrinciplesDocument, (city) => city.principles?.map((record) => practiceRecord(record, record.title, record.category))),
-  forms: () => recordsByCity(FormsDocument, (city) => city.forms?.map((record) => practiceRecord(record, record.title, record.category))),
-  organizations: () => recordsByCity(OrganizationsDocument, (city) => city.organizations?.map((record) => practiceRecord(record, record.name, null))),
+  principles: () => recordsByCity(PrinciplesDocument, (city) => city.principles?.map((record) => practiceRecord(record, record.title))),
+  forms: () => recordsByCity(FormsDocument, (city) => city.forms?.map((record) => practiceRecord(record, record.title))),
+  organizations: () => recordsByCity(OrganizationsDocument, (city) => city.organizations?.map((record) => practiceRecord(record, record.name))),
   measures: (municipalities) => loadAllMeasures(municipalities),
 };
 const cache = new Map<Dimension, Promise<DimensionRecords>>();
@@ -100,7 +96,7 @@ export async function search(text: string): Promise<{ byCity: Map<string, Search
     data.municipalities.map((city) => [
       city.code,
       city.search?.map((hit) => ({
-        ...practiceRecord(hit, 'title' in hit ? hit.title : hit.name, null),
+        ...practiceRecord(hit, 'title' in hit ? hit.title : hit.name),
         __typename: hit.__typename,
         matchedText: hit.matchedText,
       })) ?? null,

@@ -1,10 +1,11 @@
 import { dimensionOfConcept, type PracticeRecord } from '../api/types';
 import { h, ja } from '../dom';
-import { cityName, conceptLabel, recordCount } from '../i18n';
+import { cityName, conceptDefinition, conceptLabel, recordCount } from '../i18n';
 import { type Context, planYear } from './context';
 import { exportUrl, loadDimension } from './data';
 import { recordsFor } from './matrix';
 import { sourceLink } from '../source-link';
+import { recordFields } from './record-detail';
 
 /**
  * Each city's records of one concept side by side, with the verbatim quote, the document and
@@ -24,12 +25,13 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
     ' ',
     h('span', { class: 'sub', lang: lang === 'ja' ? 'en' : 'ja' }, lang === 'ja' ? concept.labelEn : concept.label),
   );
+  const definition = conceptDefinition(lang, concept);
   const body = h('div', { class: 'columns' }, h('p', { role: 'status' }, t('loading')));
   dialog.replaceChildren(
     h(
       'div',
       { class: 'drilldown-header' },
-      h('div', {}, title, concept.description ? h('p', { class: 'description', lang: 'en' }, concept.description) : null),
+      h('div', {}, title, definition ? h('p', { class: 'description', lang: definition.lang }, definition.text) : null),
       h('button', { type: 'button', class: 'close', onclick: () => dialog.close() }, t('drillClose')),
     ),
     body,
@@ -72,7 +74,7 @@ export function recordCard(context: Context, dimension: Parameters<typeof export
     'article',
     { class: 'record', 'data-record': record.id },
     h('h4', { lang: 'ja' }, record.number ? `${record.number} ` : '', record.wording),
-    record.detail ? ja('p', record.detail, { class: 'detail' }) : null,
+    recordFields(context.lang, record.fields),
     h('blockquote', { lang: 'ja', class: 'quote', cite: source }, record.source.quote),
     h(
       'dl',

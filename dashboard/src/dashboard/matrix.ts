@@ -1,6 +1,6 @@
 import type { Dimension, PracticeRecord } from '../api/types';
 import { h } from '../dom';
-import { cityName, conceptLabel, recordCount } from '../i18n';
+import { cityName, conceptDefinition, conceptLabel, recordCount } from '../i18n';
 import { type Context, conceptsOf, planYear } from './context';
 import type { DimensionRecords } from './data';
 
@@ -37,7 +37,7 @@ export function matrixTable(context: Context, dimension: Dimension, records: Dim
         { scope: 'row' },
         h(
           'button',
-          { type: 'button', class: 'concept-button', title: concept.description ?? '', onclick: () => context.openDrilldown(concept.id) },
+          { type: 'button', class: 'concept-button', title: conceptDefinition(lang, concept)?.text ?? '', onclick: () => context.openDrilldown(concept.id) },
           conceptLabel(lang, concept),
           h('span', { class: 'sub', lang: lang === 'ja' ? 'en' : 'ja' }, lang === 'ja' ? concept.labelEn : concept.label),
         ),
