@@ -67,6 +67,9 @@ const STRINGS = {
   Organization: { ja: '主体', en: 'Organization' },
   Measure: { ja: '施策', en: 'Measure' },
   Case: { ja: '事例', en: 'Example project' },
+  planScopeLegend: { ja: '数える計画', en: 'Plans counted' },
+  planScopeCurrent: { ja: '各市の現行計画', en: "Each city's current plan" },
+  planScopeAll: { ja: 'すべての計画（過去の計画を含む）', en: 'Every plan, past ones included' },
   hubReading: { ja: '（ハブによる補足）', en: " (the hub's reading)" },
   attribution: {
     ja: '出典：各市が公表した協働のまちづくりの計画・指針。すべての記録に原文の引用を付しています。',

@@ -6,6 +6,7 @@ import { exportUrl, loadDimension } from './data';
 import { recordsFor } from './matrix';
 import { sourceLink } from '../source-link';
 import { recordFields } from './record-detail';
+import { inScope, perPlanLines } from './plan-filter';
 
 /**
  * Each city's records of one concept side by side, with the verbatim quote, the document and
@@ -45,12 +46,19 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
   body.replaceChildren(
     ...context.municipalities.map((city) => {
       const cityRecords = records.byCity.get(city.code);
-      const matching = cityRecords ? recordsFor(cityRecords, conceptId) : [];
+      const matching = cityRecords ? inScope(context, recordsFor(context, cityRecords, conceptId)) : [];
+      const perPlan = context.planScope === 'all' && matching.length ? ` (${perPlanLines(context, matching).join(', ')})` : '';
       const headingId = `drilldown-city-${city.code}`;
       return h(
         'section',
         { class: `city-column${city.code === focusCity ? ' focused' : ''}`, 'data-city': city.code, 'aria-labelledby': headingId },
-        h('h3', { id: headingId, tabindex: -1 }, cityName(lang, city), ' ', h('span', { class: 'sub' }, cityRecords ? recordCount(lang, matching.length) : '')),
+        h(
+          'h3',
+          { id: headingId, tabindex: -1 },
+          cityName(lang, city),
+          ' ',
+          h('span', { class: 'sub' }, cityRecords ? `${recordCount(lang, matching.length)}${perPlan}` : ''),
+        ),
         cityRecords == null
           ? h('p', { class: 'unavailable' }, t('unavailable'))
           : matching.length === 0

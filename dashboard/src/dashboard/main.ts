@@ -10,6 +10,7 @@ import { matrixTable } from './matrix';
 import { measureTree, type TreeSelection } from './measure-tree';
 import { type SearchState, searchPanel } from './search';
 import { timeline } from './timeline';
+import { planFilter, planScopeOf } from './plan-filter';
 
 const LANG_KEY = 'kyodo-hub-lang';
 const params = new URLSearchParams(location.search);
@@ -22,6 +23,7 @@ const state = {
   tree: { city: '', plan: null } as TreeSelection,
   /** The concept whose drill-down is open, kept in the address so that it can be shared. */
   concept: params.get('concept'),
+  planScope: planScopeOf(params.get('plans')),
 };
 
 const app = document.getElementById('app')!;
@@ -38,6 +40,8 @@ function syncAddress() {
   url.searchParams.set('dimension', state.dimension);
   if (state.concept) url.searchParams.set('concept', state.concept);
   else url.searchParams.delete('concept');
+  if (state.planScope === 'all') url.searchParams.set('plans', 'all');
+  else url.searchParams.delete('plans');
   history.replaceState(null, '', url);
 }
 
@@ -111,7 +115,7 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
     syncAddress();
     void showDrilldown(context, dialog, conceptId, focusCity);
   };
-  const context = createContext(lang, municipalities, concepts, openDrilldown);
+  const context = createContext(lang, municipalities, concepts, openDrilldown, state.planScope);
   const { t } = context;
   const rerender = () => render(municipalities, concepts, errors);
 
@@ -160,6 +164,10 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
         'matrix',
         t('matrixHeading'),
         h('p', { class: 'legend' }, t('matrixLegend')),
+        planFilter(context, (scope) => {
+          state.planScope = scope;
+          rerender();
+        }),
         dimensionTabs(context, (dimension) => {
           state.dimension = dimension;
           rerender();
