@@ -70,24 +70,28 @@ export function loadDimension(dimension: Dimension, municipalities: Municipality
 
 /** Measures come in pages of at most 100; each city is paged on its own, all cities at once. */
 async function loadAllMeasures(municipalities: Municipality[]): Promise<DimensionRecords> {
+  const pages = await Promise.all(municipalities.map((city) => loadCityMeasures(city.code)));
+  return {
+    byCity: new Map(municipalities.map((city, index) => [city.code, pages[index]!.measures])),
+    errors: pages.flatMap((page) => page.errors),
+  };
+}
+
+/** Every measure of one city, page after page; null when its subgraph did not answer. */
+export async function loadCityMeasures(code: string): Promise<{ measures: Measure[] | null; errors: GraphQLError[] }> {
   const errors: GraphQLError[] = [];
-  const entries = await Promise.all(
-    municipalities.map(async (city): Promise<[string, Measure[] | null]> => {
-      const measures: Measure[] = [];
-      let after: string | null = null;
-      do {
-        // Annotated: `after` is read here and assigned from this very answer below.
-        const page: GraphQLResult<MeasuresPageQuery> = await persistedQuery(ENDPOINT, MeasuresPageDocument, { code: city.code, after });
-        errors.push(...page.errors);
-        const connection = page.data.municipality?.measures;
-        if (!connection) return [city.code, null];
-        measures.push(...connection.nodes.map(measureRecord));
-        after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
-      } while (after);
-      return [city.code, measures];
-    }),
-  );
-  return { byCity: new Map(entries), errors };
+  const measures: Measure[] = [];
+  let after: string | null = null;
+  do {
+    // Annotated: `after` is read here and assigned from this very answer below.
+    const page: GraphQLResult<MeasuresPageQuery> = await persistedQuery(ENDPOINT, MeasuresPageDocument, { code, after });
+    errors.push(...page.errors);
+    const connection = page.data.municipality?.measures;
+    if (!connection) return { measures: null, errors };
+    measures.push(...connection.nodes.map(measureRecord));
+    after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+  } while (after);
+  return { measures, errors };
 }
 
 export async function search(text: string): Promise<{ byCity: Map<string, SearchHit[] | null>; errors: GraphQLError[] }> {
@@ -105,7 +109,10 @@ export async function search(text: string): Promise<{ byCity: Map<string, Search
   return { byCity, errors };
 }
 
+/** The gateway's exports (one per record type a city lists) that the dashboard links to. */
+export type ExportName = Dimension | 'cases' | 'definitions' | 'statistics' | 'timeline' | 'findings';
+
 /** The export of one record, as the gateway serves it. */
-export function exportUrl(dimension: Dimension, recordId: string): string {
-  return `/export/${dimension}.json?id=${encodeURIComponent(recordId)}`;
+export function exportUrl(exportName: ExportName, recordId: string): string {
+  return `/export/${exportName}.json?id=${encodeURIComponent(recordId)}`;
 }

@@ -2,7 +2,7 @@ import { dimensionOfConcept, type PracticeRecord } from '../api/types';
 import { h, ja } from '../dom';
 import { cityName, conceptDefinition, conceptLabel, recordCount } from '../i18n';
 import { type Context, planYear } from './context';
-import { exportUrl, loadDimension } from './data';
+import { type ExportName, exportUrl, loadDimension } from './data';
 import { recordsFor } from './matrix';
 import { sourceLink } from '../source-link';
 import { recordFields } from './record-detail';
@@ -74,7 +74,15 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
   }
 }
 
-export function recordCard(context: Context, dimension: Parameters<typeof exportUrl>[0], record: PracticeRecord): HTMLElement {
+/** What a card shows: a record's wording and number, every field, and its citation. */
+export type CardRecord = Pick<PracticeRecord, 'id' | 'wording' | 'number' | 'fields' | 'plan' | 'source'>;
+
+/** A card of any cited record, worded by its title (or name, term, subject, …). */
+export function cardRecord(record: Pick<PracticeRecord, 'id' | 'plan' | 'source'> & { number?: unknown }, wording: string): CardRecord {
+  return { id: record.id, wording, number: typeof record.number === 'string' ? record.number : null, fields: record, plan: record.plan, source: record.source };
+}
+
+export function recordCard(context: Context, exportName: ExportName, record: CardRecord): HTMLElement {
   const { t } = context;
   const plan = context.planById.get(record.plan.id);
   const source = sourceLink(location.origin, record.source.document, record.id);
@@ -97,6 +105,6 @@ export function recordCard(context: Context, dimension: Parameters<typeof export
       ),
       record.source.section ? [h('dt', {}, t('sectionLabel')), h('dd', { lang: 'ja' }, record.source.section)] : null,
     ),
-    h('a', { class: 'export', href: exportUrl(dimension, record.id) }, t('exportLink')),
+    h('a', { class: 'export', href: exportUrl(exportName, record.id) }, t('exportLink')),
   );
 }

@@ -11,6 +11,7 @@ import { measureTree, type TreeSelection } from './measure-tree';
 import { type SearchState, searchPanel } from './search';
 import { timeline } from './timeline';
 import { planFilter, planScopeOf } from './plan-filter';
+import { pageView } from './pages';
 
 const LANG_KEY = 'kyodo-hub-lang';
 const params = new URLSearchParams(location.search);
@@ -121,13 +122,16 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
 
   const matrixPanel = h('div', { id: 'matrix-panel', role: 'tabpanel', 'aria-labelledby': `tab-${state.dimension}` }, h('p', { role: 'status' }, t('loading')));
   const banner = h('div', {}, errorBanner(lang, municipalities, errors) ?? '');
-  loadDimension(state.dimension, municipalities).then(
-    (records) => {
-      matrixPanel.replaceChildren(matrixTable(context, state.dimension, records));
-      banner.replaceChildren(errorBanner(lang, municipalities, [...errors, ...records.errors]) ?? '');
-    },
-    (error: Error) => matrixPanel.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('loadFailed')}: ${error.message}`)),
-  );
+  // The overview's matrix; another page loads what it shows itself.
+  const page = pageView(context, location.pathname);
+  if (!page)
+    loadDimension(state.dimension, municipalities).then(
+      (records) => {
+        matrixPanel.replaceChildren(matrixTable(context, state.dimension, records));
+        banner.replaceChildren(errorBanner(lang, municipalities, [...errors, ...records.errors]) ?? '');
+      },
+      (error: Error) => matrixPanel.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('loadFailed')}: ${error.message}`)),
+    );
 
   app.replaceChildren(
     h('a', { class: 'skip-link', href: '#main' }, t('skipToContent')),
@@ -138,6 +142,7 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
       h(
         'nav',
         { class: 'header-tools' },
+        page ? h('a', { href: `/?lang=${lang}` }, t('dashboardLink')) : null,
         h('a', { href: '/graphql' }, t('graphiql')),
         h(
           'button',
@@ -159,24 +164,26 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
       'main',
       { id: 'main', tabindex: -1 },
       banner,
-      section('search', t('searchHeading'), searchPanel(context, state.search)),
-      section(
-        'matrix',
-        t('matrixHeading'),
-        h('p', { class: 'legend' }, t('matrixLegend')),
-        planFilter(context, (scope) => {
-          state.planScope = scope;
-          rerender();
-        }),
-        dimensionTabs(context, (dimension) => {
-          state.dimension = dimension;
-          rerender();
-          document.getElementById(`tab-${dimension}`)?.focus();
-        }),
-        matrixPanel,
-      ),
-      section('timeline', t('timelineHeading'), timeline(context)),
-      section('measures', t('treeHeading'), measureTree(context, state.tree)),
+      page ?? [
+        section('search', t('searchHeading'), searchPanel(context, state.search)),
+        section(
+          'matrix',
+          t('matrixHeading'),
+          h('p', { class: 'legend' }, t('matrixLegend')),
+          planFilter(context, (scope) => {
+            state.planScope = scope;
+            rerender();
+          }),
+          dimensionTabs(context, (dimension) => {
+            state.dimension = dimension;
+            rerender();
+            document.getElementById(`tab-${dimension}`)?.focus();
+          }),
+          matrixPanel,
+        ),
+        section('timeline', t('timelineHeading'), timeline(context)),
+        section('measures', t('treeHeading'), measureTree(context, state.tree)),
+      ],
     ),
     h('footer', { class: 'page-footer' }, h('p', {}, t('attribution'))),
   );

@@ -30,7 +30,7 @@ export function matrixTable(context: Context, dimension: Dimension, records: Dim
       h(
         'th',
         { scope: 'col', 'data-city': city.code },
-        cityName(lang, city),
+        h('a', { href: `/city/${city.code}?lang=${lang}`, class: 'city-link' }, cityName(lang, city)),
         h('span', { class: 'sub' }, lang === 'ja' ? city.prefecture : city.prefectureEn),
         currentPlanNote(context, city),
       ),
