@@ -143,6 +143,7 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
         'nav',
         { class: 'header-tools' },
         page ? h('a', { href: `/?lang=${lang}` }, t('dashboardLink')) : null,
+        h('a', { href: `/compare?lang=${lang}` }, t('compareLink')),
         h('a', { href: '/graphql' }, t('graphiql')),
         h(
           'button',

@@ -4,10 +4,12 @@
  */
 import type { Context } from './context';
 import { cityCodeOf, cityPage } from './city-page';
+import { comparePage } from './compare';
 
 /** The page the address names, or null for the overview. */
 export function pageView(context: Context, pathname: string): HTMLElement | null {
   const code = cityCodeOf(pathname);
   if (code) return cityPage(context, code);
+  if (pathname === '/compare') return comparePage(context);
   return null;
 }
