@@ -1,6 +1,6 @@
 import type { Dimension, PracticeRecord } from '../api/types';
 import { h } from '../dom';
-import { cityName, conceptLabel, recordCount } from '../i18n';
+import { cityName, conceptLabel } from '../i18n';
 import { type Context, conceptsOf, planYear } from './context';
 import type { DimensionRecords } from './data';
 
@@ -60,9 +60,10 @@ export function matrixTable(context: Context, dimension: Dimension, records: Dim
             {
               type: 'button',
               title: tooltip.join('\n'),
-              'aria-label': `${conceptLabel(lang, concept)} — ${cityName(lang, city)}: ${recordCount(lang, matching.length)}, ${wordings.join('、')}`,
               onclick: () => context.openDrilldown(concept.id, city.code),
             },
+            // The row and column, for a screen reader, before the visible text, which the button's name must contain.
+            h('span', { class: 'visually-hidden' }, `${conceptLabel(lang, concept)} — ${cityName(lang, city)}, ${t('recordsLabel')} `),
             h('span', { class: 'count' }, String(matching.length)),
             h(
               'span',
