@@ -50,6 +50,7 @@ const STRINGS = {
   documentLabel: { ja: '文書', en: 'Document' },
   sectionLabel: { ja: '箇所', en: 'Section' },
   sourceLink: { ja: '原文で引用箇所を見る', en: 'See the quote in its source' },
+  download: { ja: '表示中の内容をダウンロード', en: 'Download what is shown' },
   exportLink: { ja: 'この記録を書き出す（JSON）', en: 'Export this record (JSON)' },
   timelineHeading: { ja: '計画の年表', en: 'Timeline of the plans' },
   undated: { ja: '発行年の記載なし', en: 'Undated' },

@@ -172,6 +172,58 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
     await screenshot(tab.page, 'drilldown-print');
   });
 
+  /** Chooses a download link and reads the file the browser saves. */
+  const download = async (link: string) => {
+    const [file] = await Promise.all([tab.page.waitForEvent('download'), tab.page.click(link)]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await file.createReadStream()) as AsyncIterable<Buffer>) chunks.push(chunk);
+    return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  };
+  const csvHeader = (text: string) => text.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',');
+
+  it('downloads the matrix on screen as CSV: a concept per row, each city’s count and wordings', async () => {
+    await openDashboard('?lang=ja&dimension=forms');
+    const concepts = await tab.page.locator('table.matrix tbody tr').count();
+    const { name, text } = await download('#matrix-panel a.download-csv');
+    expect(name).toBe('matrix-forms.csv');
+    expect(text.startsWith('\uFEFFconcept_id,concept_label,concept_label_en,Azumino_records,Azumino_wordings,')).toBe(true);
+    const lines = text.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(concepts + 1);
+    const coHosting = lines.find((line) => line.startsWith('form.co-hosting,'))!;
+    const uedaCount = await tab.page.locator('tr[data-concept="form.co-hosting"] td[data-city="202037"] .count').textContent();
+    const header = csvHeader(text);
+    expect(coHosting.split(',')[header.indexOf('Ueda_records')]).toBe(uedaCount);
+  });
+
+  it('downloads an open drill-down as JSON: every record shown, with its quote and a link to it, no empty column', async () => {
+    await openDashboard('?lang=ja&dimension=forms&concept=form.co-hosting');
+    const dialog = tab.page.locator('dialog.drilldown[open]');
+    await dialog.locator('.record').first().waitFor();
+    const shown = await dialog.locator('.record').evaluateAll((records) => records.map((record) => record.getAttribute('data-record')));
+    const { name, text } = await download('dialog.drilldown[open] a.download-json');
+    expect(name).toBe('form.co-hosting.json');
+    const rows = JSON.parse(text) as Record<string, unknown>[];
+    expect(rows.map((row) => row.id)).toEqual(shown);
+    for (const row of rows) {
+      expect(row.source_quote).toEqual(expect.any(String));
+      expect(row.source_url).toBe(`${origin}/source/${String(row.source_document)}?record=${String(row.id)}#quote`);
+    }
+    for (const column of Object.keys(rows[0]!)) expect({ column, filled: rows.some((row) => row[column] !== null && row[column] !== '') }).toEqual({ column, filled: true });
+  });
+
+  it('downloads the search results on screen as CSV, one row per hit', async () => {
+    await openDashboard('?lang=ja&q=%E5%85%B1%E5%82%AC');
+    await tab.page.locator('.search-city').first().waitFor();
+    const { name, text } = await download('#search a.download-csv');
+    expect(name).toBe('search.csv');
+    const header = csvHeader(text);
+    expect(header).toEqual(expect.arrayContaining(['municipality', 'id', 'wording', 'type', 'matched_text', 'source_quote']));
+    // A quote may hold line breaks inside its quotes; count the records by their ids instead.
+    const ids = await tab.page.locator('li.hit').evaluateAll((items) => items.map((item) => item.getAttribute('data-record')!));
+    expect(ids.length).toBeGreaterThan(3);
+    for (const id of ids) expect(text).toContain(`,${id},`);
+  });
+
   it('loads every city’s measures only when the reader reaches the tree', async () => {
     await openDashboard();
     await tab.page.waitForLoadState('networkidle');

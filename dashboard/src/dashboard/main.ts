@@ -6,7 +6,8 @@ import { cityName, type Lang, langOf, translate } from '../i18n';
 import { type Context, createContext } from './context';
 import { loadDimension, loadOverview } from './data';
 import { showDrilldown } from './drilldown';
-import { matrixTable } from './matrix';
+import { downloadLinks } from './download';
+import { matrixRows, matrixTable } from './matrix';
 import { measureTree, type TreeSelection } from './measure-tree';
 import { type SearchState, searchPanel } from './search';
 import { timeline } from './timeline';
@@ -141,7 +142,10 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
   const banner = h('div', {}, errorBanner(lang, municipalities, errors) ?? '');
   loadDimension(state.dimension, municipalities).then(
     (records) => {
-      matrixPanel.replaceChildren(matrixTable(context, state.dimension, records));
+      matrixPanel.replaceChildren(
+        matrixTable(context, state.dimension, records),
+        downloadLinks(context, `matrix-${state.dimension}`, () => matrixRows(context, state.dimension, records)),
+      );
       banner.replaceChildren(errorBanner(lang, municipalities, [...errors, ...records.errors]) ?? '');
     },
     (error: Error) => matrixPanel.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('loadFailed')}: ${error.message}`)),

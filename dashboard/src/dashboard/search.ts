@@ -4,6 +4,7 @@ import { cityName, conceptLabel, recordCount, searchTooLong } from '../i18n';
 import { type Context, planYear } from './context';
 import { exportUrl, search } from './data';
 import { sourceLink } from '../source-link';
+import { downloadLinks, recordRow } from './download';
 
 export interface SearchState {
   text: string;
@@ -84,7 +85,11 @@ function searchResults(context: Context, term: string, result: NonNullable<Searc
   const { t, lang } = context;
   const refused = refusedText(lang, result);
   if (refused) return [refused];
-  return context.municipalities.map((city) => {
+  const rows = () =>
+    context.municipalities.flatMap((city) =>
+      (result.byCity.get(city.code) ?? []).map((hit) => ({ ...recordRow(context, city, hit), type: hit.__typename, matched_text: hit.matchedText })),
+    );
+  const groups = context.municipalities.map((city) => {
     const hits = result.byCity.get(city.code);
     return h(
       'section',
@@ -97,6 +102,7 @@ function searchResults(context: Context, term: string, result: NonNullable<Searc
           : hitList(context, city.code, term, hits),
     );
   });
+  return [downloadLinks(context, 'search', rows), ...groups];
 }
 
 function hitList(context: Context, cityCode: string, term: string, hits: SearchHit[]): HTMLElement {
