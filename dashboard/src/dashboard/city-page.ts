@@ -329,7 +329,7 @@ export function cityPage(context: Context, code: string): HTMLElement {
         return;
       }
       const plans = [...city.plans].sort((a, b) => (planStart(a) ?? Infinity) - (planStart(b) ?? Infinity));
-      const requested = addressParam('plan');
+      const requested = addressParam('records');
       const chosen = requested === ALL_PLANS || plans.some((plan) => plan.id === requested) ? requested! : (currentPlan(city)?.id ?? ALL_PLANS);
       const ofPlan = <R extends { plan: { id: string } }>(records: R[] | null | undefined): R[] =>
         (records ?? []).filter((record) => chosen === ALL_PLANS || record.plan.id === chosen);
@@ -342,7 +342,7 @@ export function cityPage(context: Context, code: string): HTMLElement {
           {
             id: 'city-plan',
             onchange: (event) => {
-              setAddressParams({ plan: (event.target as HTMLSelectElement).value });
+              setAddressParams({ records: (event.target as HTMLSelectElement).value });
               root.replaceWith(cityPage(context, code));
               document.getElementById('city-plan')?.focus();
             },

@@ -3,6 +3,7 @@ import { h, ja } from '../dom';
 import { cityName, conceptDefinition, conceptLabel, recordCount } from '../i18n';
 import { type Context, planYear } from './context';
 import { type ExportName, exportUrl, loadDimension } from './data';
+import { downloadLinks, recordRow } from './download';
 import { recordsFor } from './matrix';
 import { sourceLink } from '../source-link';
 import { recordFields } from './record-detail';
@@ -43,6 +44,10 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
   title.focus();
 
   const records = await loadDimension(dimension, context.municipalities);
+  const shown = context.municipalities.flatMap((city) =>
+    inScope(context, recordsFor(context, records.byCity.get(city.code) ?? [], conceptId)).map((record) => recordRow(context, city, record)),
+  );
+  body.before(downloadLinks(context, `${conceptId}`, () => shown));
   body.replaceChildren(
     ...context.municipalities.map((city) => {
       const cityRecords = records.byCity.get(city.code);

@@ -42,6 +42,25 @@ function renderValue(lang: Lang, value: Value, hubReading: boolean): Node {
   return document.createTextNode('');
 }
 
+/** The record's content fields that have a value, in the order the query asked for them. */
+function contentEntries(record: object): [string, Value][] {
+  return Object.entries(record as { [key: string]: Value }).filter(([key, value]) => !CARD_FIELDS.has(key) && !isEmpty(value));
+}
+
+/**
+ * The record's content fields as a download's columns: text, numbers and lists of text as they
+ * are; a statement-like object as "KIND: text".
+ */
+export function contentColumns(record: object): Record<string, string | number | string[]> {
+  const flat = (value: Value): string =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? [value.kind, value.text ?? value.title ?? value.name].filter((part) => typeof part === 'string').join(': ')
+      : String(value);
+  return Object.fromEntries(
+    contentEntries(record).map(([key, value]) => [key, typeof value === 'number' ? value : Array.isArray(value) ? value.map(flat) : flat(value)]),
+  );
+}
+
 /**
  * A definition list of the record's fields that have a value, each labelled in the reader's
  * language; a field that is the hub's reading rather than the document's words says so.
@@ -49,8 +68,8 @@ function renderValue(lang: Lang, value: Value, hubReading: boolean): Node {
 export function recordFields(lang: Lang, record: object, omit: readonly string[] = []): HTMLElement | null {
   const fields = record as { [key: string]: Value };
   const readings = Array.isArray(fields.hubReadings) ? fields.hubReadings : [];
-  const rows = Object.entries(fields)
-    .filter(([key, value]) => !CARD_FIELDS.has(key) && !omit.includes(key) && !isEmpty(value))
+  const rows = contentEntries(record)
+    .filter(([key]) => !omit.includes(key))
     .map(([key, value]) => {
       const hubReading = readings.includes(key);
       return [
