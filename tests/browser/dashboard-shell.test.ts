@@ -70,7 +70,7 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
       element.querySelector('tbody tr')!.getBoundingClientRect().top,
     ]);
     expect(rowTop).toBeLessThan(boxTop);
-    expect(Math.abs(headerTop! - boxTop!)).toBeLessThan(2);
+    expect(Math.abs(headerTop - boxTop)).toBeLessThan(2);
     await screenshot(tab.page, 'matrix-sticky-header', { fullPage: false });
   });
 

@@ -8,7 +8,7 @@ import { loadDimension, loadOverview } from './data';
 import { showDrilldown } from './drilldown';
 import { downloadLinks } from './download';
 import { matrixRows, matrixTable } from './matrix';
-import { measureTree, type TreeSelection } from './measure-tree';
+import { measureTree } from './measure-tree';
 import { type SearchState, searchPanel } from './search';
 import { timeline } from './timeline';
 import { planFilter, planScopeOf } from './plan-filter';
@@ -28,7 +28,7 @@ function stateOf(address: URL) {
     lang: params.get('lang') ? langOf(params.get('lang')) : langOf(localStorage.getItem(LANG_KEY)),
     dimension: DIMENSIONS.find((candidate) => candidate === dimension) ?? 'principles',
     search: { text: params.get('q') ?? '', result: null } as SearchState,
-    tree: { city: params.get('city') ?? '', plan: params.get('plan') } as TreeSelection,
+    tree: { city: params.get('city') ?? '', plan: params.get('plan') },
     concept: params.get('concept'),
     planScope: planScopeOf(params.get('plans')),
   };
@@ -39,7 +39,7 @@ let state = stateOf(new URL(location.href));
 function addressOf(): URL {
   const url = new URL(location.href);
   // The overview's state belongs to the overview; another page (a city's, the comparison) keeps its own.
-  const values =
+  const values: Record<string, string | null> =
     url.pathname === '/'
       ? {
           lang: state.lang,

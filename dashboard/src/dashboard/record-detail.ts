@@ -55,7 +55,9 @@ export function contentColumns(record: object): Record<string, string | number |
   const flat = (value: Value): string =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? [value.kind, value.text ?? value.title ?? value.name].filter((part) => typeof part === 'string').join(': ')
-      : String(value);
+      : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : '';
   return Object.fromEntries(
     contentEntries(record).map(([key, value]) => [key, typeof value === 'number' ? value : Array.isArray(value) ? value.map(flat) : flat(value)]),
   );
