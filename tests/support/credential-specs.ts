@@ -82,6 +82,8 @@ export function describeCredentials(kind: 'PostgreSQL' | 'PGlite', more: (curren
       const signedIn = await ask(stack, bearer(token));
       expect(signedIn.status).toBe(200);
       expect(signedIn.body).toEqual(anonymous.body);
+      // An editor's answer is never kept by a shared cache.
+      expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
     });
 
     it('refuses a token of the wrong shape, scheme or secret with 401 UNAUTHENTICATED and what to do', async () => {
