@@ -1,6 +1,6 @@
 import { bearerTokenOf, type CredentialCheck, type CredentialRefusal, type EditorClaims, parseBearerToken } from '@kyodo/kit';
 import type { RequestHandler, Response } from 'express';
-import { type AugmentedRequest, rateLimit } from 'express-rate-limit';
+import { type AugmentedRequest, ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { SubgraphClient } from './subgraph-client';
 import type { SubgraphGuard } from './subgraph-guard';
 
@@ -107,7 +107,8 @@ export function failedAuthenticationLimits(perMinute: number): RequestHandler[] 
       },
     });
   return [
-    limit('from this address', (header, address) => (header === undefined ? undefined : address)),
+    // An IPv6 client's whole /56 counts as one address, as express-rate-limit advises.
+    limit('from this address', (header, address) => (header === undefined ? undefined : ipKeyGenerator(address))),
     limit('with this credential', (header) => {
       const token = tokenOf(header);
       return token === undefined ? undefined : parseBearerToken(token)?.id;

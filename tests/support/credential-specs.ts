@@ -27,6 +27,9 @@ export async function ask(stack: TestStack, headers: Record<string, string>, que
  * specifications on the same stack.
  */
 export function describeCredentials(kind: 'PostgreSQL' | 'PGlite', more: (current: () => TestStack) => void = () => undefined) {
+  // A stack seeding four cities on PGlite, and each command a process of its own that loads the kit,
+  // take minutes on a busy two-core machine.
+  jest.setTimeout(300_000);
   describe(`credentials, on ${kind}, while the stack runs`, () => {
     let stack: TestStack;
     beforeAll(async () => {
