@@ -31,6 +31,8 @@ export interface SubgraphListenOptions {
 /** Time a stopping subgraph gives requests in flight before it closes their connections. */
 const STOP_GRACE_MS = 2000;
 const MAX_BODY = '100kb';
+/** Response header naming the generation of the data an answer was read from (see SubgraphDefinition.dataGeneration). */
+export const DATA_GENERATION_HEADER = 'kyodo-data-generation';
 
 interface SignedLocals {
   gatewayRequest: VerifiedRequest;
@@ -140,7 +142,12 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
       response,
       ready && !degraded ? 200 : 503,
       'json',
-      JSON.stringify({ status, subgraph: definition.name, ...(degraded ? { problems: seeded.problems } : {}) }),
+      JSON.stringify({
+        status,
+        subgraph: definition.name,
+        ...(degraded ? { problems: seeded.problems } : {}),
+        ...(seeded.notices?.length ? { notices: seeded.notices } : {}),
+      }),
     );
   });
   app.get('/metrics', (_request, response: Response<unknown, SignedLocals>) => {
@@ -148,8 +155,14 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   });
   app.use('/graphql', async (request, response: Response<unknown, SignedLocals>, next) => {
     try {
-      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), () => Promise.resolve(definition.context(database)));
-      sendWhole(response, answer, { [RESPONSE_SIGNATURE_HEADER]: verifier.signResponse(response.locals.gatewayRequest, answer.status, answer.body) });
+      const verified = response.locals.gatewayRequest;
+      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), () => Promise.resolve(definition.context(database, verified)));
+      // Read after execution, so that an answer to a write names the generation it made.
+      const generation = definition.dataGeneration?.();
+      sendWhole(response, answer, {
+        [RESPONSE_SIGNATURE_HEADER]: verifier.signResponse(verified, answer.status, answer.body),
+        ...(generation === undefined ? {} : { [DATA_GENERATION_HEADER]: generation }),
+      });
     } catch (error) {
       next(error);
     }
