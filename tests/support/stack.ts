@@ -32,14 +32,21 @@ export interface TestStack extends Federation {
  * The real federation (five subgraph processes and the gateway) on a fresh database of its own.
  * No rate limit: every test client is one address (one test turns it on to prove it).
  */
-export async function startTestStack(options: Pick<StackOptions, 'gateway' | 'log'> = {}): Promise<TestStack> {
-  const database = await createTestDatabase();
+export async function startTestStack(
+  options: Pick<StackOptions, 'gateway' | 'log'> & {
+    /** PGlite whatever server answers (each subgraph in a data folder of this stack's own). */
+    embedded?: boolean;
+    /** More environment for every process (a copy of the seeds, a fault switch). */
+    env?: NodeJS.ProcessEnv;
+  } = {},
+): Promise<TestStack> {
+  const database = await createTestDatabase({ embedded: options.embedded });
   try {
     const stack = await startStack({
       gatewayPort: 0,
       subgraphPort: 0,
       quiet: true,
-      env: database.env,
+      env: { ...database.env, ...options.env },
       log: options.log,
       // No rate limit (every test client is one address), and timeouts that a loaded CI machine
       // cannot reach by accident: tests of timeouts and breakers set their own.
