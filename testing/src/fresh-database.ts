@@ -20,7 +20,7 @@ export interface FreshDatabaseOptions {
   label: string;
   /** Whether embedded PGlite may stand in when no PostgreSQL server answers. */
   allowEmbedded: boolean;
-  /** PGlite whatever server answers: for runs that must cover the embedded database too. */
+  /** PGlite even when a server answers: for what must hold on both databases. */
   embedded?: boolean;
 }
 
@@ -29,7 +29,7 @@ export interface FreshDatabaseOptions {
  * 127.0.0.1:5432) when it answers, else, where allowed, PGlite in a temporary folder.
  */
 export async function createFreshDatabase({ label, allowEmbedded, embedded = false }: FreshDatabaseOptions): Promise<FreshDatabase> {
-  if (embedded) return embeddedDatabase(label);
+  if (embedded) return freshEmbeddedDatabase(label);
   const server = process.env.DATABASE_URL || LOCAL_SERVER;
   const admin = new Client({ connectionString: server, connectionTimeoutMillis: 3000 });
   try {
@@ -38,7 +38,7 @@ export async function createFreshDatabase({ label, allowEmbedded, embedded = fal
     if (!allowEmbedded) {
       throw new Error(`the ${label} run needs PostgreSQL at ${redact(server)}, which does not answer: ${(error as Error).message}`, { cause: error });
     }
-    return embeddedDatabase(label);
+    return freshEmbeddedDatabase(label);
   }
   const name = `kyodo_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   try {
@@ -64,8 +64,7 @@ export async function createFreshDatabase({ label, allowEmbedded, embedded = fal
   };
 }
 
-/** A PGlite data folder of its own (no DATABASE_URL), removed by drop. */
-function embeddedDatabase(label: string): FreshDatabase {
+function freshEmbeddedDatabase(label: string): FreshDatabase {
   const folder = mkdtempSync(path.join(tmpdir(), `kyodo-${label}-`));
   return { env: { KYODO_DATA_DIR: folder, DATABASE_URL: '' }, kind: 'pglite', drop: () => rm(folder, { recursive: true, force: true }) };
 }
