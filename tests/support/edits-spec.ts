@@ -16,7 +16,8 @@ import {
   verifyChain,
 } from '@kyodo/kit';
 import { FULL_CROSS_CITY_QUERY } from './queries';
-import { type GraphQLResponse, startTestStack, type TestStack } from './stack';
+import { type GraphQLResponse, postGraphQL, startTestStack, type TestStack } from './stack';
+import { bearer, issueToken } from './tokens';
 import { until } from './until';
 
 /**
@@ -47,7 +48,8 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body });
     return { status: response.status, generation: response.headers.get('kyodo-data-generation'), body: (await response.json()) as GraphQLResponse };
   }
-  const asEditor = (query: string, variables: Record<string, unknown> = {}, editor: EditorClaims = EDITOR) => toCity(query, variables, editorClaimsToToken(editor));
+  const asEditor = (query: string, variables: Record<string, unknown> = {}, editor: EditorClaims = EDITOR) =>
+    toCity(query, variables, editorClaimsToToken(editor));
 
   const REVISE = `mutation($id: ID!, $v: Int!, $patch: RecordPatch!, $m: String!) {
     azumino { revise(id: $id, expectedVersion: $v, patch: $patch, message: $m) { record { id version } revision { version author municipality message changes { field before after } } } }
@@ -79,7 +81,8 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
     stack = await startTestStack({ embedded: kind === 'pglite', env: { KYODO_SEEDS_DIR: seeds, ...pause } });
     dataDirectory = stack.database.env.KYODO_DATA_DIR;
     expect(stack.database.kind).toBe(kind);
-  });
+    // Five PGlite databases created at once take minutes on a loaded two-core machine.
+  }, 600_000);
   afterAll(async () => {
     await stack?.stop();
     rmSync(seeds, { recursive: true, force: true });
@@ -120,6 +123,30 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
     });
   });
 
+  describe('through the gateway, with an editor’s bearer token', () => {
+    const CITIZENS = 'azumino-2024.organization.citizens';
+    const example = readFileSync(path.join(__dirname, '..', 'queries', 'edits', 'revise-organization.graphql'), 'utf8');
+
+    it('runs the README’s worked example: the revision names the token’s holder', async () => {
+      const { token } = await issueToken(stack, { municipality: AZUMINO, name: '安曇野市 地域づくり課' });
+      const role = '市民一人ひとりがまちの課題を自分事として捉え、できることに取り組む。';
+      const answer = await postGraphQL<any>(stack.gatewayUrl, example, { id: CITIZENS, expectedVersion: 1, role }, bearer(token));
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.azumino.revise).toMatchObject({
+        record: { id: CITIZENS, version: 2, name: '市民', role },
+        revision: { version: 2, author: '安曇野市 地域づくり課', municipality: AZUMINO, changes: [{ field: 'role', after: role }] },
+      });
+      touched.add(CITIZENS);
+    });
+
+    it('refuses another city’s editor: FORBIDDEN, nothing written', async () => {
+      const { token } = await issueToken(stack, { municipality: '202037', name: '上田市 市民参加・協働推進課' });
+      const answer = await postGraphQL<any>(stack.gatewayUrl, example, { id: CITIZENS, expectedVersion: 2, role: '上田市からの書き換え' }, bearer(token));
+      expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await read(CITIZENS)).version).toBe(2);
+    });
+  });
+
   describe('a revision', () => {
     it('changes the fields the patch sets, raises the version and records who, why and what', async () => {
       const role = '区は身近な地域課題の解決に取り組む中心的な役割を担う。';
@@ -143,7 +170,9 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
 
     it('lets exactly one of 20 concurrent revisions from the same version through; the 19 others are CONFLICT', async () => {
       const answers = await Promise.all(
-        Array.from({ length: 20 }, (_, index) => asEditor(REVISE, { id: ORG, v: 2, patch: { organization: { role: `同時の変更 ${index}` } }, m: `concurrent ${index}` })),
+        Array.from({ length: 20 }, (_, index) =>
+          asEditor(REVISE, { id: ORG, v: 2, patch: { organization: { role: `同時の変更 ${index}` } }, m: `concurrent ${index}` }),
+        ),
       );
       const codes = answers.map(({ body }) => body.errors?.[0]?.extensions?.code ?? 'ok');
       expect(codes.filter((code) => code === 'ok')).toHaveLength(1);
@@ -163,11 +192,31 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
         variables: { id: PRINCIPLE_A, v: 1, patch: { principle: { title: 'a' }, measure: { title: 'b' } }, m: 'x' },
         field: /^patch$/,
       },
-      { what: 'a patch of the wrong type', query: REVISE, variables: { id: PRINCIPLE_A, v: 1, patch: { measure: { title: '別の型' } }, m: 'x' }, field: /^patch/ },
-      { what: 'an unknown id', query: REVISE, variables: { id: 'azumino-2024.principle.nothing', v: 1, patch: { principle: { title: 'x' } }, m: 'x' }, field: /^(id|patch)/ },
+      {
+        what: 'a patch of the wrong type',
+        query: REVISE,
+        variables: { id: PRINCIPLE_A, v: 1, patch: { measure: { title: '別の型' } }, m: 'x' },
+        field: /^patch/,
+      },
+      {
+        what: 'an unknown id',
+        query: REVISE,
+        variables: { id: 'azumino-2024.principle.nothing', v: 1, patch: { principle: { title: 'x' } }, m: 'x' },
+        field: /^(id|patch)/,
+      },
       { what: 'an empty message', query: REVISE, variables: { id: PRINCIPLE_A, v: 1, patch: { principle: { title: '題' } }, m: '  ' }, field: /^message$/ },
-      { what: 'clearing a required field', query: REVISE, variables: { id: PRINCIPLE_A, v: 1, patch: { principle: { title: null } }, m: 'x' }, field: /\.title$/ },
-      { what: 'an unknown concept', query: REVISE, variables: { id: PRINCIPLE_A, v: 1, patch: { principle: { concepts: ['principle.nothing'] } }, m: 'x' }, field: /concepts\[0\]$/ },
+      {
+        what: 'clearing a required field',
+        query: REVISE,
+        variables: { id: PRINCIPLE_A, v: 1, patch: { principle: { title: null } }, m: 'x' },
+        field: /\.title$/,
+      },
+      {
+        what: 'an unknown concept',
+        query: REVISE,
+        variables: { id: PRINCIPLE_A, v: 1, patch: { principle: { concepts: ['principle.nothing'] } }, m: 'x' },
+        field: /concepts\[0\]$/,
+      },
       {
         what: 'a concept of another dimension',
         query: REVISE,
@@ -189,14 +238,26 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
       {
         what: 'a contributed record without a URL',
         query: CREATE,
-        variables: { input: { principle: { plan: 'azumino-2024', title: '出典なし', category: 'c', description: 'd', concepts: ['principle.equality'], source: {} } }, m: 'x' },
+        variables: {
+          input: { principle: { plan: 'azumino-2024', title: '出典なし', category: 'c', description: 'd', concepts: ['principle.equality'], source: {} } },
+          m: 'x',
+        },
         field: /source$/,
       },
       {
         what: 'an unknown plan',
         query: CREATE,
         variables: {
-          input: { principle: { plan: 'azumino-1999', title: 't', category: 'c', description: 'd', concepts: ['principle.equality'], source: { url: 'https://example.org/' } } },
+          input: {
+            principle: {
+              plan: 'azumino-1999',
+              title: 't',
+              category: 'c',
+              description: 'd',
+              concepts: ['principle.equality'],
+              source: { url: 'https://example.org/' },
+            },
+          },
           m: 'x',
         },
         field: /\.plan$/,
@@ -205,7 +266,16 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
         what: 'a plan of another city',
         query: CREATE,
         variables: {
-          input: { principle: { plan: 'ueda-2020', title: 't', category: 'c', description: 'd', concepts: ['principle.equality'], source: { url: 'https://example.org/' } } },
+          input: {
+            principle: {
+              plan: 'ueda-2020',
+              title: 't',
+              category: 'c',
+              description: 'd',
+              concepts: ['principle.equality'],
+              source: { url: 'https://example.org/' },
+            },
+          },
           m: 'x',
         },
         field: /\.plan$/,
@@ -215,7 +285,15 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
         query: CREATE,
         variables: {
           input: {
-            measure: { plan: 'azumino-2019', parent: 'azumino-2019.measure.1', title: '三階層目にならない施策', level: 3, levelName: '取組', concepts: ['measure.awareness'], source: { url: 'https://example.org/' } },
+            measure: {
+              plan: 'azumino-2019',
+              parent: 'azumino-2019.measure.1',
+              title: '三階層目にならない施策',
+              level: 3,
+              levelName: '取組',
+              concepts: ['measure.awareness'],
+              source: { url: 'https://example.org/' },
+            },
           },
           m: 'x',
         },
@@ -224,14 +302,30 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
       {
         what: 'an id already taken',
         query: CREATE,
-        variables: { input: { principle: { id: PRINCIPLE_A, plan: 'azumino-2024', title: 't', category: 'c', description: 'd', concepts: ['principle.equality'], source: { url: 'https://example.org/' } } }, m: 'x' },
+        variables: {
+          input: {
+            principle: {
+              id: PRINCIPLE_A,
+              plan: 'azumino-2024',
+              title: 't',
+              category: 'c',
+              description: 'd',
+              concepts: ['principle.equality'],
+              source: { url: 'https://example.org/' },
+            },
+          },
+          m: 'x',
+        },
         field: /\.id$/,
       },
       {
         what: 'an apply whose second change is refused',
         query: APPLY,
         variables: {
-          changes: [{ revise: { id: PRINCIPLE_A, expectedVersion: 1, patch: { principle: { title: '適用の一つ目' } } } }, { retire: { id: 'azumino-2024.principle.nothing', expectedVersion: 1 } }],
+          changes: [
+            { revise: { id: PRINCIPLE_A, expectedVersion: 1, patch: { principle: { title: '適用の一つ目' } } } },
+            { retire: { id: 'azumino-2024.principle.nothing', expectedVersion: 1 } },
+          ],
           m: 'x',
         },
         field: /^changes\[1\]/,
@@ -250,12 +344,26 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
 
   describe('creating and retiring', () => {
     it('creates a record citing a document with a verbatim quote (wrapped and full-width differently)', async () => {
-      const input = { principle: { plan: 'azumino-2024', title: '違いの尊重', category: '協働の原則', description: '相手との違いを認め尊重する。', concepts: ['principle.mutual-understanding'] } };
+      const input = {
+        principle: {
+          plan: 'azumino-2024',
+          title: '違いの尊重',
+          category: '協働の原則',
+          description: '相手との違いを認め尊重する。',
+          concepts: ['principle.mutual-understanding'],
+        },
+      };
       const quote = `相手との違いを認め、\n尊重し、相互に理解し合うことが大切です。`;
-      const { body } = await asEditor(CREATE, { input: { principle: { ...input.principle, source: { document: 'azumino-2024', quote, section: '第1章' } } }, m: '原則を追加' });
+      const { body } = await asEditor(CREATE, {
+        input: { principle: { ...input.principle, source: { document: 'azumino-2024', quote, section: '第1章' } } },
+        m: '原則を追加',
+      });
       expect(body.errors).toBeUndefined();
       const created = body.data.azumino.create;
-      expect(created).toMatchObject({ record: { version: 1, contributed: false, title: '違いの尊重', source: { document: 'azumino-2024', url: null } }, revision: { version: 1, author: EDITOR.author } });
+      expect(created).toMatchObject({
+        record: { version: 1, contributed: false, title: '違いの尊重', source: { document: 'azumino-2024', url: null } },
+        revision: { version: 1, author: EDITOR.author },
+      });
       expect(created.record.id).toMatch(/^azumino-2024\.principle\./);
       expect(await principleIds()).toContain(created.record.id);
       touched.add(created.record.id);
@@ -263,7 +371,15 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
 
     it('creates a contributed record citing a URL, with its author’s city and date', async () => {
       const input = {
-        principle: { id: 'azumino-2024.principle.open-data', plan: 'azumino-2024', title: '情報の公開', category: '寄稿', description: '協働の情報を公開する。', concepts: ['principle.equality'], source: { url: 'https://www.city.azumino.nagano.jp/' } },
+        principle: {
+          id: 'azumino-2024.principle.open-data',
+          plan: 'azumino-2024',
+          title: '情報の公開',
+          category: '寄稿',
+          description: '協働の情報を公開する。',
+          concepts: ['principle.equality'],
+          source: { url: 'https://www.city.azumino.nagano.jp/' },
+        },
       };
       const { body } = await asEditor(CREATE, { input, m: '市の公開情報から' });
       expect(body.errors).toBeUndefined();
@@ -353,7 +469,7 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
   async function holdMiddle(): Promise<{ reached(): Promise<void>; release(): Promise<void> }> {
     if (kind === 'pglite') {
       const marker = path.join(dataDirectory!, 'fault-apply-paused');
-      return { reached: () => until('the apply paused', () => existsSync(marker)).then(() => rmSync(marker)), release: async () => undefined };
+      return { reached: () => until('the apply paused', () => existsSync(marker)).then(() => rmSync(marker)), release: () => Promise.resolve() };
     }
     const client = new Client({ connectionString: stack.database.url });
     await client.connect();
@@ -414,7 +530,13 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
   it('keeps a hash chain that verifies, and refuses to update, delete or truncate a revision', async () => {
     // PGlite's data folder belongs to one process: read it once Azumino's has stopped.
     if (kind === 'pglite') await stack.stack.stopSubgraph('azumino');
-    const database = await openDatabase({ schema: 'azumino', entities: CITY_ENTITIES, migrations: CITY_MIGRATIONS, databaseUrl: stack.database.url, dataDirectory });
+    const database = await openDatabase({
+      schema: 'azumino',
+      entities: CITY_ENTITIES,
+      migrations: CITY_MIGRATIONS,
+      databaseUrl: stack.database.url,
+      dataDirectory,
+    });
     try {
       const manager = database.dataSource.manager;
       expect(await verifyChain(manager)).toEqual({ ok: true, revisions: expect.any(Number) });
@@ -432,7 +554,14 @@ export function describeEdits(kind: 'postgresql' | 'pglite'): void {
 function withoutRecords(answer: unknown, ids: ReadonlySet<string>): unknown {
   if (Array.isArray(answer)) {
     return answer
-      .filter((item) => !(item && typeof item === 'object' && ids.has((item as { id?: string; node?: { id?: string } }).id ?? (item as { node?: { id?: string } }).node?.id ?? '')))
+      .filter(
+        (item) =>
+          !(
+            item &&
+            typeof item === 'object' &&
+            ids.has((item as { id?: string; node?: { id?: string } }).id ?? (item as { node?: { id?: string } }).node?.id ?? '')
+          ),
+      )
       .map((item) => withoutRecords(item, ids));
   }
   if (answer && typeof answer === 'object') return Object.fromEntries(Object.entries(answer).map(([key, value]) => [key, withoutRecords(value, ids)]));

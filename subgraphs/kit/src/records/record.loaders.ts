@@ -39,7 +39,7 @@ export class RecordLoaders {
       return Promise.all(
         ids.map((id) => {
           const type = RECORD_TYPES.find((candidate) => candidate.name === types.get(id));
-          return type ? this.byId(type).load(id) : null;
+          return type ? this.byId(type).load(id) : Promise.resolve(null);
         }),
       );
     });
