@@ -3,6 +3,7 @@ import type { RecordType } from './declare';
 import { PRACTICE_TYPES, RECORD_TYPES } from './registry';
 import { excerptOf, searchableTexts } from '../seeds/searchable-text';
 import { SourceDocument } from '../seeds/source-document.entity';
+import { RevisionRow } from '../edits/revision.type';
 
 /** Arguments of a city's list field: `concept` and `plan` where the type has them, and its declared filters. */
 export type ListFilter = Record<string, string | number | null | undefined>;
@@ -19,7 +20,14 @@ export interface StoredHit {
   matchedText: string | null;
 }
 
-/** Every read of a city's records, each one SQL statement whatever the number of rows. */
+/** Whether retired records are read too: only a lookup by id finds them. */
+export interface RetiredOption {
+  retired: boolean;
+}
+
+const LIVE = 'record.retired_at IS NULL';
+
+/** Every read of a city's records, each one SQL statement whatever the number of rows; retired records only by id. */
 export class RecordStore {
   /** `expand` gives a concept with its narrower ones, so that a broad concept's filter finds them too. */
   constructor(
@@ -27,8 +35,8 @@ export class RecordStore {
     private readonly expand: (concept: string) => string[] = (concept) => [concept],
   ) {}
 
-  list<T extends ObjectLiteral>(type: RecordType, filter: ListFilter = {}): Promise<T[]> {
-    return this.filtered<T>(type, filter).getMany();
+  list<T extends ObjectLiteral>(type: RecordType, filter: ListFilter = {}, { retired }: RetiredOption = { retired: false }): Promise<T[]> {
+    return this.filtered<T>(type, filter, retired).getMany();
   }
 
   async page<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, first: number, afterPosition: number | null): Promise<Page<T>> {
@@ -43,12 +51,22 @@ export class RecordStore {
     };
   }
 
-  byColumn<T extends ObjectLiteral>(type: RecordType, column: string, values: readonly string[]): Promise<T[]> {
-    return this.dataSource
+  byColumn<T extends ObjectLiteral>(type: RecordType, column: string, values: readonly string[], { retired }: RetiredOption): Promise<T[]> {
+    const query = this.dataSource
       .getRepository<T>(type.target)
       .createQueryBuilder('record')
       .where(`record.${column} = ANY(:values)`, { values: [...values] })
-      .orderBy('record.position', 'ASC')
+      .orderBy('record.position', 'ASC');
+    return (retired ? query : query.andWhere(LIVE)).getMany();
+  }
+
+  /** The revisions of these records, oldest first. */
+  revisions(ids: readonly string[]): Promise<RevisionRow[]> {
+    return this.dataSource
+      .getRepository(RevisionRow)
+      .createQueryBuilder('revision')
+      .where('revision.record_id = ANY(:ids)', { ids: [...ids] })
+      .orderBy('revision.id', 'ASC')
       .getMany();
   }
 
@@ -73,6 +91,7 @@ export class RecordStore {
           .getRepository<ObjectLiteral>(type.target)
           .createQueryBuilder('record')
           .where('record.search_text LIKE :pattern', { pattern })
+          .andWhere(LIVE)
           .orderBy('record.position', 'ASC')
           .getMany();
         return rows.map((record) => ({ record, type, rank, at: String(record.searchText).indexOf(needle) }));
@@ -94,6 +113,7 @@ export class RecordStore {
           .getRepository<ObjectLiteral>(type.target)
           .createQueryBuilder('record')
           .where('record.concept_ids && :concepts', { concepts: expanded })
+          .andWhere(LIVE)
           .getMany();
         return rows.map((record) => ({ record, type }));
       }),
@@ -103,8 +123,9 @@ export class RecordStore {
       .sort((a, b) => String(a.record.sourceDocument).localeCompare(String(b.record.sourceDocument)) || a.record.position - b.record.position);
   }
 
-  private filtered<T extends ObjectLiteral>(type: RecordType, filter: ListFilter): SelectQueryBuilder<T> {
+  private filtered<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, retired = false): SelectQueryBuilder<T> {
     const query = this.dataSource.getRepository<T>(type.target).createQueryBuilder('record');
+    if (!retired) query.andWhere(LIVE);
     if (type.list?.order) query.orderBy(type.list.order, 'ASC', 'NULLS LAST').addOrderBy('record.position', 'ASC');
     else query.orderBy('record.position', 'ASC');
     if (filter.concept != null) query.andWhere('record.concept_ids && :concepts', { concepts: this.expand(String(filter.concept)) });
