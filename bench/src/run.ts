@@ -109,13 +109,17 @@ async function bench() {
     } else throw peer.reason;
   }
 
-  // Ours once more with its in-flight sharing off, to set beside Hive Gateway with dedup off.
-  const unshared = await startGateway(stack.services, { ...OUR_GATEWAY, port: 0, shareInFlight: false, subgraphSecret: stack.subgraphSecret });
+  // Ours once more without its response cache, and once with neither the cache nor in-flight
+  // sharing, to set beside Hive Gateway with dedup off: what each is worth, in the same run.
+  const uncached = await startGateway(stack.services, { ...OUR_GATEWAY, port: 0, responseCache: false, subgraphSecret: stack.subgraphSecret });
+  cleanups.push(() => uncached.stop());
+  const unshared = await startGateway(stack.services, { ...OUR_GATEWAY, port: 0, responseCache: false, shareInFlight: false, subgraphSecret: stack.subgraphSecret });
   cleanups.push(() => unshared.stop());
   const ourName = `Kyōdō gateway (@apollo/gateway ${versionOf('@apollo/gateway')})`;
   const implementations: Implementation[] = [
     { name: ourName, url: stack.gateway.url, cpu: ownCpu },
-    { name: `${ourName}, sharing off`, url: unshared.url, cpu: ownCpu },
+    { name: `${ourName}, cache off`, url: uncached.url, cpu: ownCpu },
+    { name: `${ourName}, cache and sharing off`, url: unshared.url, cpu: ownCpu },
     ...wanted.map((variant, index) => ({ name: variant.name, url: peers[index]!.url, cpu: () => cpuMillis(peers[index]!.pid) })),
   ];
 
@@ -160,7 +164,7 @@ async function bench() {
   ];
 
   const pool = await mixedRequests(ours.url, shape.mixedSeed);
-  const mixedImplementations = [ours, implementations[1]!, implementations.find((implementation) => implementation.name === PEER.name)!];
+  const mixedImplementations = [ours, implementations[1]!, implementations[2]!, implementations.find((implementation) => implementation.name === PEER.name)!];
   log(`mixed workload: ${pool.length} distinct requests; checking every implementation's answer to each`);
   const mixedExpected = await expectedMixedBodies(mixedImplementations, pool);
   workloads.push(
@@ -181,7 +185,9 @@ async function bench() {
     rows.find((row) => row.workload === workload && row.implementation === implementation)?.result.rps ?? NaN;
   const ratio = rps(FULL, `${ours.name}, ${CLIENT}`) / rps(DIRECT, DIRECTLY);
   const serialRatio = rps(`${FULL}, 1 connection`, `${ours.name}, ${CLIENT}`) / rps(`${DIRECT}, 1 connection`, DIRECTLY);
-  const mixedRatio = rps(MIXED, ours.name) / rps(MIXED, mixedImplementations[2]!.name);
+  const mixedRatio = rps(MIXED, ours.name) / rps(MIXED, PEER.name);
+  const cache = stack.gateway.cacheStats();
+  if (cache) log(`response cache over the whole run (the answers checked before the load included): ${cache.hits} hits, ${cache.misses} misses`);
 
   const cpus = os.cpus();
   writeFileSync(
@@ -198,6 +204,7 @@ async function bench() {
       ratio,
       serialRatio,
       mixedRatio,
+      cache,
     }),
   );
   console.log(

@@ -2,6 +2,8 @@ import type { ApolloServer } from '@apollo/server';
 import { executeWhole, httpGraphQLRequestOf, sendWhole, type WholeAnswer } from '@kyodo/kit';
 import { OperationTypeNode } from 'graphql';
 import type { Request, RequestHandler } from 'express';
+import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
+import type { GenerationsSeen, ResponseCache } from './response-cache';
 import { operationTypeOf, SingleFlight } from './single-flight';
 
 /** The request headers that can change Apollo's answer; every other header is ignored by it. */
@@ -9,9 +11,11 @@ const ANSWER_HEADERS = ['content-type', 'accept', 'apollo-require-preflight', 'x
 
 /**
  * Apollo Server over express, with identical queries in flight sharing one execution (see
- * SingleFlight). The API has no per-user context, so identical requests cannot need different answers.
+ * SingleFlight), and, given a cache, answers to public queries kept while their data is current
+ * (see ResponseCache). Identical requests cannot need different answers: the only per-caller
+ * input, an Authorization header, keeps a request out of the cache.
  */
-export function graphqlHandler(apollo: ApolloServer, { shareInFlight }: { shareInFlight: boolean }): RequestHandler {
+export function graphqlHandler(apollo: ApolloServer, { shareInFlight, cache }: { shareInFlight: boolean; cache?: ResponseCache }): RequestHandler {
   const answers = new SingleFlight<WholeAnswer>();
   return async (request, response, next) => {
     try {
@@ -30,9 +34,20 @@ export function graphqlHandler(apollo: ApolloServer, { shareInFlight }: { shareI
         return;
       }
       const key = JSON.stringify([httpGraphQLRequest.method, httpGraphQLRequest.search, request.body, ANSWER_HEADERS.map((name) => headers.get(name))]);
-      const answer = await answers.run(shareInFlight ? operationOf(request) : undefined, key, () =>
-        executeWhole(apollo, httpGraphQLRequest, () => Promise.resolve({})),
-      );
+      const operation = operationOf(request);
+      const cached = cache && operation === OperationTypeNode.QUERY && !headers.has('authorization') ? cache : undefined;
+      const kept = await cached?.lookup(key);
+      if (kept) {
+        // The kept answer's headers but this request's id, as Apollo would have given it.
+        sendWhole(response, kept, { [REQUEST_ID_HEADER]: requestIdFor(headers.get(REQUEST_ID_HEADER)) });
+        return;
+      }
+      const answer = await answers.run(shareInFlight ? operation : undefined, key, async () => {
+        const context: GenerationsSeen = { generationsSeen: new Map() };
+        const executed = await executeWhole(apollo, httpGraphQLRequest, () => Promise.resolve(context));
+        cached?.store(key, executed, context.generationsSeen!);
+        return executed;
+      });
       sendWhole(response, answer);
     } catch (error) {
       next(error);

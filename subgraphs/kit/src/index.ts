@@ -18,6 +18,7 @@ export * from './seeds/normalize';
 export * from './seeds/retired';
 export * from './seeds/searchable-text';
 export * from './seeds/source-document.entity';
+export * from './subgraph/data-generation';
 export * from './subgraph/federation';
 export * from './subgraph/public-cache.plugin';
 export * from './subgraph/gateway-auth';

@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { type Database, describeDatabase, openDatabase } from '../database/data-source';
 import { EnvironmentError, isDevelopment, isLoopback, readEnvironment } from '../runtime/env';
+import { DATA_GENERATION_HEADER, DataGeneration } from './data-generation';
 import { printSubgraphSdl } from './federation';
 import { internalErrorMasker } from './mask-internal-errors';
 import { RefusedRequestError, REQUEST_TOKEN_HEADER, RESPONSE_SIGNATURE_HEADER, requestVerifier, type VerifiedRequest } from './gateway-auth';
@@ -16,6 +17,8 @@ export interface RunningSubgraph {
   name: string;
   url: string;
   database: Database;
+  /** Bumped after each committed write, so that the gateway's caches drop what it changed. */
+  generation: DataGeneration;
   stop(): Promise<void>;
 }
 
@@ -53,6 +56,8 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   });
   const seeded = await definition.seed(database, log);
   for (const problem of seeded.problems) log(`DEGRADED: ${problem}`);
+  // After the import: the first answer's generation already covers it.
+  const generation = new DataGeneration();
 
   const apollo = new ApolloServer({
     schema: await definition.buildSchema(),
@@ -86,6 +91,7 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   };
   const sendSigned = (response: Response<unknown, SignedLocals>, status: number, type: string, body: string) => {
     response.setHeader(RESPONSE_SIGNATURE_HEADER, verifier.signResponse(response.locals.gatewayRequest, status, body));
+    response.setHeader(DATA_GENERATION_HEADER, generation.current);
     response.status(status).type(type).send(body);
   };
 
@@ -116,10 +122,19 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   app.get('/metrics', (_request, response: Response<unknown, SignedLocals>) => {
     sendSigned(response, 200, 'text/plain', `kyodo_sql_statements_total{subgraph="${definition.name}"} ${database.statements.statements}\n`);
   });
+  // The gateway's caches ask this before serving an answer they keep: signed, so its body (the generation) is the subgraph's.
+  app.get('/generation', (_request, response: Response<unknown, SignedLocals>) => {
+    sendSigned(response, 200, 'text/plain', generation.current);
+  });
   app.use('/graphql', async (request, response: Response<unknown, SignedLocals>, next) => {
     try {
-      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), () => Promise.resolve(definition.context(database)));
-      sendWhole(response, answer, { [RESPONSE_SIGNATURE_HEADER]: verifier.signResponse(response.locals.gatewayRequest, answer.status, answer.body) });
+      // Read before executing: a write that commits meanwhile makes the answer's generation old, never the reverse.
+      const served = generation.current;
+      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), () => Promise.resolve(definition.context(database, generation)));
+      sendWhole(response, answer, {
+        [RESPONSE_SIGNATURE_HEADER]: verifier.signResponse(response.locals.gatewayRequest, answer.status, answer.body),
+        [DATA_GENERATION_HEADER]: served,
+      });
     } catch (error) {
       next(error);
     }
@@ -135,6 +150,7 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
     name: definition.name,
     url,
     database,
+    generation,
     async stop() {
       await apollo.stop();
       // Requests in flight may finish within the grace period; then their connections are closed.
