@@ -113,7 +113,13 @@ async function bench() {
   // sharing, to set beside Hive Gateway with dedup off: what each is worth, in the same run.
   const uncached = await startGateway(stack.services, { ...OUR_GATEWAY, port: 0, responseCache: false, subgraphSecret: stack.subgraphSecret });
   cleanups.push(() => uncached.stop());
-  const unshared = await startGateway(stack.services, { ...OUR_GATEWAY, port: 0, responseCache: false, shareInFlight: false, subgraphSecret: stack.subgraphSecret });
+  const unshared = await startGateway(stack.services, {
+    ...OUR_GATEWAY,
+    port: 0,
+    responseCache: false,
+    shareInFlight: false,
+    subgraphSecret: stack.subgraphSecret,
+  });
   cleanups.push(() => unshared.stop());
   const ourName = `Kyōdō gateway (@apollo/gateway ${versionOf('@apollo/gateway')})`;
   const implementations: Implementation[] = [
