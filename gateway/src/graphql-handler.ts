@@ -1,7 +1,8 @@
 import type { ApolloServer } from '@apollo/server';
 import { executeWhole, httpGraphQLRequestOf, sendWhole, type WholeAnswer } from '@kyodo/kit';
 import { OperationTypeNode } from 'graphql';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { AuthenticatedLocals, GatewayContext } from './authentication';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import type { GenerationsSeen, ResponseCache } from './response-cache';
 import { operationTypeOf, SingleFlight } from './single-flight';
@@ -11,19 +12,25 @@ const ANSWER_HEADERS = ['content-type', 'accept', 'apollo-require-preflight', 'x
 
 /**
  * Apollo Server over express, with identical queries in flight sharing one execution (see
- * SingleFlight), and, given a cache, answers to public queries kept while their data is current
- * (see ResponseCache). Identical requests cannot need different answers: the only per-caller
- * input, an Authorization header, keeps a request out of the cache.
+ * SingleFlight). The answer depends on the request and on who asks (an editor's identity, verified
+ * by `authenticate` before this handler), so only identical queries of one identity are shared.
+ * Given a cache, answers to public queries (no Authorization header, so no identity) are kept
+ * while their data is current (see ResponseCache).
  */
-export function graphqlHandler(apollo: ApolloServer, { shareInFlight, cache }: { shareInFlight: boolean; cache?: ResponseCache }): RequestHandler {
+export function graphqlHandler(
+  apollo: ApolloServer<GatewayContext>,
+  { shareInFlight, cache }: { shareInFlight: boolean; cache?: ResponseCache },
+): RequestHandler {
   const answers = new SingleFlight<WholeAnswer>();
-  return async (request, response, next) => {
+  return async (request, response: Response<unknown, AuthenticatedLocals>, next) => {
     try {
       const httpGraphQLRequest = httpGraphQLRequestOf(request);
       const { headers } = httpGraphQLRequest;
+      const { editor } = response.locals;
+      const context = () => Promise.resolve<GatewayContext>({ editor, clientAddress: request.ip ?? '' });
       if (headers.get('accept')?.includes('multipart/mixed')) {
         // Incremental delivery is a stream that only one client can read: never shared, sent as it comes.
-        const { status, headers: answerHeaders, body } = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => Promise.resolve({}) });
+        const { status, headers: answerHeaders, body } = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
         for (const [name, value] of answerHeaders) response.setHeader(name, value);
         response.status(status ?? 200);
         if (body.kind === 'complete') response.send(body.string);
@@ -33,9 +40,15 @@ export function graphqlHandler(apollo: ApolloServer, { shareInFlight, cache }: {
         }
         return;
       }
-      const key = JSON.stringify([httpGraphQLRequest.method, httpGraphQLRequest.search, request.body, ANSWER_HEADERS.map((name) => headers.get(name))]);
+      const key = JSON.stringify([
+        editor?.credentialId ?? null,
+        httpGraphQLRequest.method,
+        httpGraphQLRequest.search,
+        request.body,
+        ANSWER_HEADERS.map((name) => headers.get(name)),
+      ]);
       const operation = operationOf(request);
-      const cached = cache && operation === OperationTypeNode.QUERY && !headers.has('authorization') ? cache : undefined;
+      const cached = cache && operation === OperationTypeNode.QUERY && !editor && !headers.has('authorization') ? cache : undefined;
       const kept = await cached?.lookup(key);
       if (kept) {
         // The kept answer's headers but this request's id, as Apollo would have given it.
@@ -43,9 +56,12 @@ export function graphqlHandler(apollo: ApolloServer, { shareInFlight, cache }: {
         return;
       }
       const answer = await answers.run(shareInFlight ? operation : undefined, key, async () => {
-        const context: GenerationsSeen = { generationsSeen: new Map() };
-        const executed = await executeWhole(apollo, httpGraphQLRequest, () => Promise.resolve(context));
-        cached?.store(key, executed, context.generationsSeen!);
+        const generationsSeen = new Map<string, string | undefined>();
+        const executed = await executeWhole(apollo, httpGraphQLRequest, async (): Promise<GatewayContext & GenerationsSeen> => ({
+          ...(await context()),
+          generationsSeen,
+        }));
+        cached?.store(key, executed, generationsSeen);
         return executed;
       });
       sendWhole(response, answer);

@@ -1,9 +1,10 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { DATA_GENERATION_HEADER, type SubgraphService } from '@kyodo/kit';
+import { DATA_GENERATION_HEADER, editorClaimsToToken, type SubgraphService } from '@kyodo/kit';
 import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { DataGenerations } from './data-generations';
 import type { GenerationsSeen } from './response-cache';
 import type { SubgraphAnswer, SubgraphClient } from './subgraph-client';
+import type { GatewayContext } from './authentication';
 import { CircuitOpenError, type SubgraphGuard, SubgraphTimeoutError } from './subgraph-guard';
 import { operationTypeOf, SingleFlight } from './single-flight';
 
@@ -41,10 +42,14 @@ export class SubgraphSource implements GraphQLDataSource {
     const body = JSON.stringify({ query, operationName, variables, extensions });
     const operation = operationTypeOf(query, operationName);
     if (operation !== OperationTypeNode.QUERY) this.generations.writing(this.service.name);
+    // Every fetch of a client's request carries who the client is; only the same identity's
+    // identical queries share a fetch.
+    const editor = 'incomingRequestContext' in options ? (options.context as Partial<GatewayContext>).editor : undefined;
+    const claims = editor && editorClaimsToToken(editor);
     let answer: SubgraphAnswer;
     try {
-      answer = await this.fetches.run(this.options.shareInFlight ? operation : undefined, body, () =>
-        this.guard.execute((signal) => this.client.post(body, operation, signal)),
+      answer = await this.fetches.run(this.options.shareInFlight ? operation : undefined, `${editor?.credentialId ?? ''}\n${body}`, () =>
+        this.guard.execute((signal) => this.client.post(body, operation, signal, claims)),
       );
     } catch (error) {
       throw this.clientError(error as Error);

@@ -1,14 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { Directive, ObjectType } from 'type-graphql';
 import { buildFederatedSchema, checkSeeds, readCityConfigs, seedsDirectory, sourcesDirectory, type SubgraphDefinition } from '@kyodo/kit';
 import { Concept } from './concept.entity';
 import { createConceptLoader } from './concept.loader';
 import { ConceptResolver } from './concept.resolver';
+import { Credential } from './credentials/credential.entity';
+import { credentialRoutes } from './credentials/credential-routes';
 import type { HubContext } from './hub-context';
 import { HubResolver } from './hub.resolver';
 import { seedHub } from './hub.seed';
 import { HubStore } from './hub.store';
-import { CreateHubRegistry1764000000001 } from './migrations/1764000000001-create-hub-registry';
-import { ConceptScheme1764200000001 } from './migrations/1764200000001-concept-scheme';
+import { HUB_MIGRATIONS } from './migrations';
 import { Municipality } from './municipality.entity';
 
 /**
@@ -28,10 +30,13 @@ export function defineHub(): SubgraphDefinition<HubContext> {
   const folders = { seeds: seedsDirectory, sources: sourcesDirectory };
   // The cities' configuration shapes the schema: one entity type per city.
   const cities = readCityConfigs();
+  // The registry and the taxonomy change only with the seed import at start (credentials are not
+  // served data): each start is a generation.
+  const boot = randomUUID().slice(0, 8);
   return {
     name: 'hub',
-    entities: [Municipality, Concept],
-    migrations: [CreateHubRegistry1764000000001, ConceptScheme1764200000001],
+    entities: [Municipality, Concept, Credential],
+    migrations: HUB_MIGRATIONS,
     buildSchema: () => {
       const references = Object.fromEntries(
         cities.map(({ typeName }) => [
@@ -49,5 +54,7 @@ export function defineHub(): SubgraphDefinition<HubContext> {
       const store = new HubStore(database.dataSource);
       return { registry: store, concepts: createConceptLoader(store) };
     },
+    routes: credentialRoutes,
+    dataGeneration: () => boot,
   };
 }

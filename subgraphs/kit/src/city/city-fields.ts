@@ -61,7 +61,7 @@ function listField(type: RecordType): CityField | undefined {
       resolve: ({ store, loaders }, args) => {
         const filter = filterOf(args);
         const unfiltered = Object.values(filter).every((value) => value == null);
-        return type.readAllAtOnce && unfiltered ? loaders.all(type) : store.list(type, filter);
+        return type.readAllAtOnce && unfiltered ? loaders.live(type) : store.list(type, filter);
       },
     };
   }

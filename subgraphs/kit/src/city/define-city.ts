@@ -26,9 +26,24 @@ import { CreateCityRecords1764000000000 } from './migrations/1764000000000-creat
 import { SourceDocuments1764100000000 } from './migrations/1764100000000-source-documents';
 import { PlanContent1764200000000 } from './migrations/1764200000000-plan-content';
 import { ActorStatementsObjectives1764300000000 } from './migrations/1764300000000-actor-statements-objectives';
+import { Edits1764400000000 } from './migrations/1764400000000-edits';
+import { randomUUID } from 'node:crypto';
+import { editsResolversOf } from '../edits/edits.resolver';
+import { RecordEditor } from '../edits/record-editor';
+import { RevisionRow } from '../edits/revision.type';
+import { claimedRoleOf, editorClaimsOf } from '../subgraph/gateway-auth';
+import { SeedRecordRow } from '../seeds/seed-record.entity';
+import { checkRetired } from '../seeds/retired';
+import type { Database } from '../database/data-source';
 
-export const CITY_ENTITIES: ClassType[] = [...RECORD_TYPES.map((type) => type.target), SeedImport, SourceDocument];
-export const CITY_MIGRATIONS = [CreateCityRecords1764000000000, SourceDocuments1764100000000, PlanContent1764200000000, ActorStatementsObjectives1764300000000];
+export const CITY_ENTITIES: ClassType[] = [...RECORD_TYPES.map((type) => type.target), SeedImport, SourceDocument, RevisionRow, SeedRecordRow];
+export const CITY_MIGRATIONS = [
+  CreateCityRecords1764000000000,
+  SourceDocuments1764100000000,
+  PlanContent1764200000000,
+  ActorStatementsObjectives1764300000000,
+  Edits1764400000000,
+];
 
 /** A self-run city's subgraph: the kit's program with the city's configuration. */
 export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> {
@@ -39,6 +54,23 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
   const city = { code: config.code, typeName: config.typeName };
   // The taxonomy is small and changes only with the seeds: its narrower concepts and labels, read once.
   const taxonomy = new Taxonomy(checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).concepts);
+  const edits = editsResolversOf(config.typeName);
+  // The data generation: this process's boot and the last revision, which every write and import appends.
+  const boot = randomUUID().slice(0, 8);
+  let lastRevision = 0;
+  const readLastRevision = async (database: Database) => {
+    const [row] = await database.dataSource.query<[{ last: number }]>(`SELECT coalesce(max(id), 0) AS last FROM "${config.name}".revision`);
+    lastRevision = Number(row.last);
+  };
+  let editor: RecordEditor | undefined;
+  const editorOf = (database: Database) =>
+    (editor ??= new RecordEditor(
+      database.dataSource,
+      { code: config.code, name: config.name },
+      taxonomy,
+      new Set(checkRetired(seedsDirectory, new Set(), new Set()).retired.map((retired) => retired.id)),
+      (last) => (lastRevision = Math.max(lastRevision, last)),
+    ));
   return {
     name: config.name,
     entities: CITY_ENTITIES,
@@ -46,8 +78,8 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
     buildSchema: () =>
       buildFederatedSchema(
         {
-          resolvers: [cityResolverOf(City), ...RECORD_TYPES.map(recordResolverOf), SourceResolver, PlanResolver],
-          orphanedTypes: [City, ...RECORD_TYPES.map((type) => type.target), ConceptRef],
+          resolvers: [cityResolverOf(City), ...RECORD_TYPES.map(recordResolverOf), SourceResolver, PlanResolver, ...edits.resolvers],
+          orphanedTypes: [City, ...RECORD_TYPES.map((type) => type.target), ConceptRef, ...edits.types],
         },
         { [config.typeName]: cityReferenceOf(City) },
       ),
@@ -59,12 +91,20 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
       const own = check.documents.filter((document) => document.data.municipality === config.code);
       const problems = check.problems.filter((problem) => problem.file.startsWith('documents/'));
       for (const problem of problems) log(`seed problem: ${problem.file}${problem.record ? ` ${problem.record}` : ''}: ${problem.reason}`);
+      const notices: string[] = [];
       for (const document of own) {
-        const outcome = await importDocument(database.dataSource, document);
+        const { outcome, collisions } = await importDocument(database.dataSource, document);
         log(`${document.file}: ${outcome === 'imported' ? `imported ${document.recordCount} records` : 'unchanged'}`);
+        for (const { record, field, seed, live } of collisions) {
+          const notice = `${document.file}: collision on ${record} ${field}: the seed says ${JSON.stringify(seed)}, an edit made it ${JSON.stringify(live)} (kept)`;
+          log(notice);
+          notices.push(notice);
+        }
       }
+      await readLastRevision(database);
       const failed = [...new Set(problems.map((problem) => problem.file))];
       return {
+        notices,
         problems: [
           ...failed.map(
             (file) =>
@@ -74,10 +114,18 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
         ],
       };
     },
-    context: (database) => {
+    context: (database, request) => {
       const store = new RecordStore(database.dataSource, taxonomy.expand);
-      return { city, store, taxonomy, loaders: new RecordLoaders(store) };
+      return {
+        city,
+        store,
+        taxonomy,
+        loaders: new RecordLoaders(store),
+        access: { claims: editorClaimsOf(request), role: claimedRoleOf(request) },
+        edits: editorOf(database),
+      };
     },
+    dataGeneration: () => `${boot}:${lastRevision}`,
   };
 }
 

@@ -3,6 +3,7 @@ import type { ObjectLiteral } from 'typeorm';
 import type { RecordType } from './declare';
 import type { RecordStore } from './record.store';
 import type { SourceDocument } from '../seeds/source-document.entity';
+import { type Revision, revisionOf } from '../edits/revision.type';
 
 /** Groups rows under the keys asked for, in the order asked, so that one statement serves a batch. */
 function groupBy<V>(keys: readonly string[], rows: V[], keyOf: (row: V) => string): V[][] {
@@ -25,36 +26,46 @@ export class RecordLoaders {
   private readonly byReferenceLoaders = new Map<string, DataLoader<string, ObjectLiteral[]>>();
   private readonly everything = new Map<RecordType, Promise<ObjectLiteral[]>>();
   readonly document: DataLoader<string, SourceDocument | null>;
+  /** Each record's revisions, oldest first: one statement for every record of a request. */
+  readonly history: DataLoader<string, Revision[]>;
 
   constructor(private readonly store: RecordStore) {
     this.document = new DataLoader(async (ids) => indexBy(ids, await store.documents(ids)));
+    this.history = new DataLoader(async (ids) => groupBy(ids, await store.revisions(ids), (row) => row.recordId).map((rows) => rows.map(revisionOf)));
   }
 
-  /** Every record of a type read once per request (types declared `readAllAtOnce`). */
+  /** Every record of a type, retired ones included, read once per request (types declared `readAllAtOnce`). */
   all(type: RecordType): Promise<ObjectLiteral[]> {
     let all = this.everything.get(type);
     if (!all) {
-      all = this.store.list(type);
+      all = this.store.list(type, {}, { retired: true });
       this.everything.set(type, all);
     }
     return all;
   }
 
+  /** The live records of `all`: what a list shows. */
+  async live(type: RecordType): Promise<ObjectLiteral[]> {
+    return (await this.all(type)).filter((record) => record.retiredAt == null);
+  }
+
   byId(type: RecordType): DataLoader<string, ObjectLiteral | null> {
     let loader = this.byIdLoaders.get(type);
     if (!loader) {
-      loader = new DataLoader(async (ids) => indexBy(ids, type.readAllAtOnce ? await this.all(type) : await this.store.byColumn(type, 'id', ids)));
+      loader = new DataLoader(async (ids) =>
+        indexBy(ids, type.readAllAtOnce ? await this.all(type) : await this.store.byColumn(type, 'id', ids, { retired: true })),
+      );
       this.byIdLoaders.set(type, loader);
     }
     return loader;
   }
 
-  /** Records of `type` whose `column` (a reference) holds the key. */
+  /** The live records of `type` whose `column` (a reference) holds the key. */
   byReference(type: RecordType, column: string, property: string): DataLoader<string, ObjectLiteral[]> {
     const name = `${type.table}.${column}`;
     let loader = this.byReferenceLoaders.get(name);
     if (!loader) {
-      loader = new DataLoader(async (keys) => groupBy(keys, await this.store.byColumn(type, column, keys), (row) => String(row[property])));
+      loader = new DataLoader(async (keys) => groupBy(keys, await this.store.byColumn(type, column, keys, { retired: false }), (row) => String(row[property])));
       this.byReferenceLoaders.set(name, loader);
     }
     return loader;

@@ -7,6 +7,7 @@ import type { RecordType } from './declare';
 import { defineField } from './define-field';
 import { recordTypeOf } from './registry';
 import { Source, type SourceParts } from './source.type';
+import { Revision } from '../edits/revision.type';
 
 /**
  * The resolvers of a record type's computed fields, derived from its declaration: each reference
@@ -57,7 +58,19 @@ export function recordResolverOf(type: RecordType): ClassType {
       document: record.sourceDocument as string,
       section: record.sourceSection as string | null,
       quote: record.sourceQuote as string,
+      page: record.sourcePage as number | null,
+      url: record.contributed ? (record.sourceDocument as string) : null,
+      contributedBy: record.contributedBy as string | null,
+      contributedOn: record.contributedOn as string | null,
     }),
+  );
+  defineField(
+    RecordResolver,
+    'resolver',
+    'history',
+    () => [Revision],
+    { description: 'Every change to the record, oldest first (revision 1 is its import or creation).' },
+    (record: ObjectLiteral, { loaders }: CityContext) => loaders.history.load(record.id as string),
   );
   if (type.practice) {
     defineField(

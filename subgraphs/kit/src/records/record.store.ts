@@ -3,6 +3,7 @@ import type { RecordType } from './declare';
 import { PRACTICE_TYPES, RECORD_TYPES } from './registry';
 import { excerptOf, searchableTexts } from '../seeds/searchable-text';
 import { SourceDocument } from '../seeds/source-document.entity';
+import { RevisionRow } from '../edits/revision.type';
 
 /** Arguments of a city's list field: `concept` and `plan` where the type has them, and its declared filters. */
 export type ListFilter = Record<string, string | number | null | undefined>;
@@ -19,9 +20,16 @@ export interface StoredHit {
   matchedText: string | null;
 }
 
+/** Whether retired records are read too: only a lookup by id finds them. */
+export interface RetiredOption {
+  retired: boolean;
+}
+
+const LIVE = 'record.retired_at IS NULL';
+
 const hydrators = new WeakMap<RecordType, (row: Record<string, unknown>) => ObjectLiteral>();
 
-/** Every read of a city's records, each one SQL statement whatever the number of rows. */
+/** Every read of a city's records, each one SQL statement whatever the number of rows; retired records only by id. */
 export class RecordStore {
   /** `expand` gives a concept with its narrower ones, so that a broad concept's filter finds them too. */
   constructor(
@@ -29,8 +37,8 @@ export class RecordStore {
     private readonly expand: (concept: string) => string[] = (concept) => [concept],
   ) {}
 
-  list<T extends ObjectLiteral>(type: RecordType, filter: ListFilter = {}): Promise<T[]> {
-    return this.records(type, this.filtered<T>(type, filter));
+  list<T extends ObjectLiteral>(type: RecordType, filter: ListFilter = {}, { retired }: RetiredOption = { retired: false }): Promise<T[]> {
+    return this.records(type, this.filtered<T>(type, filter, retired));
   }
 
   async page<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, first: number, afterPosition: number | null): Promise<Page<T>> {
@@ -45,15 +53,23 @@ export class RecordStore {
     };
   }
 
-  byColumn<T extends ObjectLiteral>(type: RecordType, column: string, values: readonly string[]): Promise<T[]> {
-    return this.records(
-      type,
-      this.dataSource
-        .getRepository<T>(type.target)
-        .createQueryBuilder('record')
-        .where(`record.${column} = ANY(:values)`, { values: [...values] })
-        .orderBy('record.position', 'ASC'),
-    );
+  byColumn<T extends ObjectLiteral>(type: RecordType, column: string, values: readonly string[], { retired }: RetiredOption): Promise<T[]> {
+    const query = this.dataSource
+      .getRepository<T>(type.target)
+      .createQueryBuilder('record')
+      .where(`record.${column} = ANY(:values)`, { values: [...values] })
+      .orderBy('record.position', 'ASC');
+    return this.records(type, retired ? query : query.andWhere(LIVE));
+  }
+
+  /** The revisions of these records, oldest first. */
+  revisions(ids: readonly string[]): Promise<RevisionRow[]> {
+    return this.dataSource
+      .getRepository(RevisionRow)
+      .createQueryBuilder('revision')
+      .where('revision.record_id = ANY(:ids)', { ids: [...ids] })
+      .orderBy('revision.id', 'ASC')
+      .getMany();
   }
 
   documents(ids: readonly string[]): Promise<SourceDocument[]> {
@@ -79,6 +95,7 @@ export class RecordStore {
             .getRepository<ObjectLiteral>(type.target)
             .createQueryBuilder('record')
             .where('record.search_text LIKE :pattern', { pattern })
+            .andWhere(LIVE)
             .orderBy('record.position', 'ASC'),
         );
         return rows.map((record) => ({ record, type, rank, at: String(record.searchText).indexOf(needle) }));
@@ -101,7 +118,8 @@ export class RecordStore {
           this.dataSource
             .getRepository<ObjectLiteral>(type.target)
             .createQueryBuilder('record')
-            .where('record.concept_ids && :concepts', { concepts: expanded }),
+            .where('record.concept_ids && :concepts', { concepts: expanded })
+            .andWhere(LIVE),
         );
         return rows.map((record) => ({ record, type }));
       }),
@@ -112,10 +130,9 @@ export class RecordStore {
   }
 
   /**
-   * The query's rows as records of the type's class, read raw: TypeORM's entity hydration (which
-   * groups rows for joins this store never makes and converts types the records do not have) was
-   * the largest cost of a city's answers in the profile. The columns are text, numbers and text
-   * arrays, which the driver already gives as JavaScript values.
+   * The query's rows as records of the type's class, read raw: TypeORM's entity hydration groups
+   * rows for joins this store never makes and converts types per column; the records' columns are
+   * text, numbers, booleans and text arrays, which the driver already gives as JavaScript values.
    */
   private async records<T extends ObjectLiteral>(type: RecordType, query: SelectQueryBuilder<T>): Promise<T[]> {
     const hydrate = this.hydratorOf(type);
@@ -138,8 +155,9 @@ export class RecordStore {
     return hydrate;
   }
 
-  private filtered<T extends ObjectLiteral>(type: RecordType, filter: ListFilter): SelectQueryBuilder<T> {
+  private filtered<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, retired = false): SelectQueryBuilder<T> {
     const query = this.dataSource.getRepository<T>(type.target).createQueryBuilder('record');
+    if (!retired) query.andWhere(LIVE);
     if (type.list?.order) query.orderBy(type.list.order, 'ASC', 'NULLS LAST').addOrderBy('record.position', 'ASC');
     else query.orderBy('record.position', 'ASC');
     if (filter.concept != null) query.andWhere('record.concept_ids && :concepts', { concepts: this.expand(String(filter.concept)) });

@@ -1,4 +1,4 @@
-import { Ctx, Directive, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { CityContext } from './city-context';
 
 /** Where a record comes from: the source document, its section path and a verbatim quote. */
@@ -14,8 +14,25 @@ export class Source {
   @Field(() => String, { nullable: true, description: 'Section path in the document, outer to inner, joined by " > ".' })
   section: string | null;
 
-  @Field({ description: 'Verbatim text of the document that supports the record.' })
+  @Field({
+    description: 'Verbatim text of the document that supports the record (for a contributed record, the words the editor quotes from its URL, possibly empty).',
+  })
   quote: string;
+
+  @Field(() => Int, { nullable: true, description: 'The page of the document the quote is on, when an editor gave it.' })
+  page: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a contributed record: the URL it cites (also its `document`); null for a quote of a source document.',
+  })
+  url: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For a contributed record: the code of the municipality whose editor contributed it.' })
+  contributedBy: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For a contributed record: the date it was contributed (YYYY-MM-DD).' })
+  contributedOn: string | null;
 }
 
 /** What a record's citation holds itself; the title comes from the document's description. */

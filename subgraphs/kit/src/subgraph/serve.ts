@@ -4,11 +4,11 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { type Database, describeDatabase, openDatabase } from '../database/data-source';
 import { EnvironmentError, isDevelopment, isLoopback, readEnvironment } from '../runtime/env';
-import { DATA_GENERATION_HEADER, DataGeneration } from './data-generation';
 import { printSubgraphSdl } from './federation';
 import { internalErrorMasker } from './mask-internal-errors';
 import { RefusedRequestError, REQUEST_TOKEN_HEADER, RESPONSE_SIGNATURE_HEADER, requestVerifier, type VerifiedRequest } from './gateway-auth';
 import { executeWhole, httpGraphQLRequestOf, sendWhole } from './http-graphql';
+import { claimMaintainerAccess, MAINTAINER_KEY_HEADER } from './maintainer-access';
 import { publicCachePlugin } from './public-cache.plugin';
 import { portOf } from './services';
 import type { SubgraphDefinition } from './subgraph-definition';
@@ -17,8 +17,6 @@ export interface RunningSubgraph {
   name: string;
   url: string;
   database: Database;
-  /** Bumped after each committed write, so that the gateway's caches drop what it changed. */
-  generation: DataGeneration;
   stop(): Promise<void>;
 }
 
@@ -33,6 +31,8 @@ export interface SubgraphListenOptions {
 /** Time a stopping subgraph gives requests in flight before it closes their connections. */
 const STOP_GRACE_MS = 2000;
 const MAX_BODY = '100kb';
+/** Response header naming the generation of the data an answer was read from (see SubgraphDefinition.dataGeneration). */
+export const DATA_GENERATION_HEADER = 'kyodo-data-generation';
 
 interface SignedLocals {
   gatewayRequest: VerifiedRequest;
@@ -48,6 +48,8 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   const log = (line: string) => console.log(`[${definition.name}] ${line}`);
   const databaseUrl = readEnvironment().DATABASE_URL;
   log(`database: ${describeDatabase(databaseUrl, definition.name)}`);
+  // Claimed before the embedded database is opened: a maintainer's command then never opens it beside this process.
+  const maintainerAccess = definition.routes && !databaseUrl ? claimMaintainerAccess(definition.name) : undefined;
   const database = await openDatabase({
     schema: definition.name,
     entities: definition.entities,
@@ -56,8 +58,6 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   });
   const seeded = await definition.seed(database, log);
   for (const problem of seeded.problems) log(`DEGRADED: ${problem}`);
-  // After the import: the first answer's generation already covers it.
-  const generation = new DataGeneration();
 
   const apollo = new ApolloServer({
     schema: await definition.buildSchema(),
@@ -91,7 +91,6 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   };
   const sendSigned = (response: Response<unknown, SignedLocals>, status: number, type: string, body: string) => {
     response.setHeader(RESPONSE_SIGNATURE_HEADER, verifier.signResponse(response.locals.gatewayRequest, status, body));
-    response.setHeader(DATA_GENERATION_HEADER, generation.current);
     response.status(status).type(type).send(body);
   };
 
@@ -103,7 +102,34 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
     response.json({ status: 'alive', subgraph: definition.name });
   });
   app.use(express.json({ limit: MAX_BODY, verify: (request, _response, raw) => ((request as RawBodyRequest).rawBody = raw) }));
+  const routes = definition.routes?.(database) ?? [];
+  if (maintainerAccess) {
+    for (const route of routes.filter(({ caller }) => caller === 'maintainer')) {
+      app.post(route.path, async (request, response, next) => {
+        if (!maintainerAccess.admits(request.socket.remoteAddress, request.get(MAINTAINER_KEY_HEADER))) {
+          response.status(403).json({ error: 'maintainer routes answer only this machine, with the key in the data folder' });
+          return;
+        }
+        try {
+          const answer = await route.handle(request.body);
+          response.status(answer.status).json(answer.body);
+        } catch (error) {
+          next(error);
+        }
+      });
+    }
+  }
   app.use(requireGateway);
+  for (const route of routes.filter(({ caller }) => caller === 'gateway')) {
+    app.post(route.path, async (request, response: Response<unknown, SignedLocals>, next) => {
+      try {
+        const answer = await route.handle(request.body);
+        sendSigned(response, answer.status, 'json', JSON.stringify(answer.body));
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
   app.get('/health/ready', async (_request, response: Response<unknown, SignedLocals>) => {
     const ready = await database.dataSource.query('SELECT 1').then(
       () => true,
@@ -116,24 +142,36 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
       response,
       ready && !degraded ? 200 : 503,
       'json',
-      JSON.stringify({ status, subgraph: definition.name, ...(degraded ? { problems: seeded.problems } : {}) }),
+      JSON.stringify({
+        status,
+        subgraph: definition.name,
+        ...(degraded ? { problems: seeded.problems } : {}),
+        ...(seeded.notices?.length ? { notices: seeded.notices } : {}),
+      }),
     );
   });
   app.get('/metrics', (_request, response: Response<unknown, SignedLocals>) => {
     sendSigned(response, 200, 'text/plain', `kyodo_sql_statements_total{subgraph="${definition.name}"} ${database.statements.statements}\n`);
   });
-  // The gateway's caches ask this before serving an answer they keep: signed, so its body (the generation) is the subgraph's.
+  // The gateway's response cache asks this before serving an answer it keeps: signed, so the generation is the subgraph's.
   app.get('/generation', (_request, response: Response<unknown, SignedLocals>) => {
-    sendSigned(response, 200, 'text/plain', generation.current);
+    const generation = definition.dataGeneration?.();
+    if (generation === undefined) sendSigned(response, 404, 'text/plain', 'this subgraph tells no data generation');
+    else sendSigned(response, 200, 'text/plain', generation);
   });
   app.use('/graphql', async (request, response: Response<unknown, SignedLocals>, next) => {
     try {
-      // Read before executing: a write that commits meanwhile makes the answer's generation old, never the reverse.
-      const served = generation.current;
-      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), () => Promise.resolve(definition.context(database, generation)));
+      const verified = response.locals.gatewayRequest;
+      const before = definition.dataGeneration?.();
+      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), () => Promise.resolve(definition.context(database, verified)));
+      // Read after execution too, so that an answer to a write names the generation it made. An
+      // answer during which a write committed (its own or another's) may hold data older than that
+      // generation: it names no generation a subgraph ever reports, so no cache keeps it as current.
+      const after = definition.dataGeneration?.();
+      const generation = after === undefined || before === after ? after : `${after} (changed during the request)`;
       sendWhole(response, answer, {
-        [RESPONSE_SIGNATURE_HEADER]: verifier.signResponse(response.locals.gatewayRequest, answer.status, answer.body),
-        [DATA_GENERATION_HEADER]: served,
+        [RESPONSE_SIGNATURE_HEADER]: verifier.signResponse(verified, answer.status, answer.body),
+        ...(generation === undefined ? {} : { [DATA_GENERATION_HEADER]: generation }),
       });
     } catch (error) {
       next(error);
@@ -146,11 +184,11 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   const reachableHost = isLoopback(listen.host) ? listen.host : '127.0.0.1';
   const url = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${address.port}/graphql`;
   log(`ready at ${url}${isLoopback(listen.host) ? '' : ` (listening on ${listen.host})`}`);
+  maintainerAccess?.announce(url);
   return {
     name: definition.name,
     url,
     database,
-    generation,
     async stop() {
       await apollo.stop();
       // Requests in flight may finish within the grace period; then their connections are closed.
@@ -160,6 +198,7 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
       await closed;
       clearTimeout(grace);
       await database.close();
+      maintainerAccess?.withdraw();
     },
   };
 }
