@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { startTestStack, type TestStack } from './support/stack';
+import { bearer, issueToken } from './support/tokens';
 import { until } from './support/until';
 
 /** A federation of this file's own: it changes a city's records, restarts it and stops it. */
@@ -25,16 +26,35 @@ describe("the gateway's response cache", () => {
 
   it('keeps nothing for a request with an Authorization header', async () => {
     const query = '{ municipality(code: "202100") { measures(first: 2) { totalCount } } }';
+    const { token } = await issueToken(hub, { municipality: '202100', name: 'Private reads' });
     const before = stats();
     for (let i = 0; i < 2; i++) {
       const response = await fetch(hub.gatewayUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer someone' },
+        headers: { 'content-type': 'application/json', ...bearer(token) },
         body: JSON.stringify({ query }),
       });
       expect(response.status).toBe(200);
     }
     expect(stats()).toEqual(before);
+  });
+
+  it('never serves a record that changed: after an edit through the gateway, the next read answers the revised record', async () => {
+    const page = '{ municipality(code: "202207") { measures(first: 2) { edges { node { id title version } } } } }';
+    const before = await hub.query(page);
+    expect(await hub.query(page)).toEqual(before);
+    const { id, title, version } = before.data.municipality.measures.edges[1].node;
+    const { token } = await issueToken(hub, { municipality: '202207', name: 'Cache check' });
+    const revise = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(token) },
+      body: JSON.stringify({
+        query: 'mutation ($id: ID!, $version: Int!, $title: String!) { azumino { revise(id: $id, expectedVersion: $version, patch: { measure: { title: $title } }, message: "cache check") { record { id } } } }',
+        variables: { id, version, title: `${title}（改）` },
+      }),
+    });
+    expect((await revise.json()).errors).toBeUndefined();
+    expect((await hub.query(page)).data.municipality.measures.edges[1].node).toEqual({ id, title: `${title}（改）`, version: version + 1 });
   });
 
   it('never serves a record that changed: a city restarted after its records changed answers the new record', async () => {

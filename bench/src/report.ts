@@ -74,6 +74,18 @@ export function mixedTable(rows: Row[]): string {
 /** Everything from this line on in RESULTS.md is written by hand and kept when the benchmark rewrites the file. */
 export const NOTES_MARKER = '<!-- notes: written by hand, kept by npm run bench -->';
 
+/** What (a)/(b) says, when this run measured (b). */
+function directRatio(run: Run): string {
+  if (Number.isNaN(run.ratio)) return '(b), the direct replay of the plan, was not measured in this run (BENCH_ONLY), so (a)/(b) is not given.';
+  return `**(a)/(b) = ${run.ratio.toFixed(2)}** (goal ≥ 0.6): requests/s of the full cross-city query through our
+gateway over requests/s of the same subgraph fetches made directly, both from the same closed-loop client
+with ${run.connections} connections. Concurrent identical queries let a gateway that shares work in flight
+do less than the direct client, so this ratio can exceed 1: ours answers identical client requests in
+flight with one execution and sends identical subgraph requests once; Hive Gateway, by default, does
+the second. The rows marked "cache and sharing off" and "dedup off" show both gateways without it. **At 1 connection, where nothing is in flight twice, (a)/(b) =
+${run.serialRatio.toFixed(2)}**: the gateway's bare overhead on one request's latency.`;
+}
+
 export function resultsMarkdown(notes: string, run: Run): string {
   return `# Benchmark results
 
@@ -94,13 +106,7 @@ distinct requests, both as configured by default.${
       : ''
   }
 
-**(a)/(b) = ${run.ratio.toFixed(2)}** (goal ≥ 0.6): requests/s of the full cross-city query through our
-gateway over requests/s of the same subgraph fetches made directly, both from the same closed-loop client
-with ${run.connections} connections. Concurrent identical queries let a gateway that shares work in flight
-do less than the direct client, so this ratio can exceed 1: ours answers identical client requests in
-flight with one execution and sends identical subgraph requests once; Hive Gateway, by default, does
-the second. The rows marked "cache and sharing off" and "dedup off" show both gateways without it. **At 1 connection, where nothing is in flight twice, (a)/(b) =
-${run.serialRatio.toFixed(2)}**: the gateway's bare overhead on one request's latency.
+${directRatio(run)}
 
 ## Method
 
