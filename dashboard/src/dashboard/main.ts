@@ -26,7 +26,7 @@ function stateOf(address: URL) {
     lang: params.get('lang') ? langOf(params.get('lang')) : langOf(localStorage.getItem(LANG_KEY)),
     dimension: DIMENSIONS.find((candidate) => candidate === dimension) ?? 'principles',
     search: { text: params.get('q') ?? '', result: null } as SearchState,
-    tree: { city: params.get('city') ?? '', plan: params.get('plan') } as TreeSelection,
+    tree: { city: params.get('city') ?? '', plan: params.get('plan') } satisfies TreeSelection,
     concept: params.get('concept'),
   };
 }

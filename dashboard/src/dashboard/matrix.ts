@@ -91,7 +91,7 @@ export function matrixRows(context: Context, dimension: Dimension, records: Dime
     concept_label: concept.label,
     concept_label_en: concept.labelEn,
     ...Object.fromEntries(
-      context.municipalities.flatMap((city) => {
+      context.municipalities.flatMap((city): [string, DownloadRow[string]][] => {
         const cityRecords = records.byCity.get(city.code);
         const matching = cityRecords ? recordsFor(cityRecords, concept.id) : null;
         return [
