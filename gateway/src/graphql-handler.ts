@@ -41,8 +41,10 @@ export function graphqlHandler(apollo: ApolloServer<GatewayContext>, { shareInFl
         ANSWER_HEADERS.map((name) => headers.get(name)),
       ]);
       const answer = await answers.run(shareInFlight ? operationOf(request) : undefined, key, () => executeWhole(apollo, httpGraphQLRequest, context));
-      // An editor's answer is theirs: no shared cache may keep it and serve it to someone else.
-      sendWhole(response, answer, editor ? { 'cache-control': 'private, no-store' } : {});
+      // An editor's answer is theirs: no shared cache may keep it and serve it to someone else. And
+      // no cache may answer a request with a token from an anonymous answer (the token is checked).
+      const vary = [answer.headers.get('vary'), 'Authorization'].filter(Boolean).join(', ');
+      sendWhole(response, answer, { vary, ...(editor ? { 'cache-control': 'private, no-store' } : {}) });
     } catch (error) {
       next(error);
     }
