@@ -64,7 +64,8 @@ export function graphqlHandler(
         cached?.store(key, executed, generationsSeen);
         return executed;
       });
-      sendWhole(response, answer);
+      // An editor's answer is theirs: no shared cache may keep it and serve it to someone else.
+      sendWhole(response, answer, editor ? { 'cache-control': 'private, no-store' } : {});
     } catch (error) {
       next(error);
     }

@@ -106,7 +106,11 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
         const { violations } = await axe.run(document);
         return violations
           .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-          .map((violation) => ({ rule: violation.id, impact: violation.impact, nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+          .map((violation) => ({
+            rule: violation.id,
+            impact: violation.impact,
+            nodes: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')}: ${node.html.slice(0, 160)} ${node.failureSummary ?? ''}`),
+          }));
       });
       expect(violations).toEqual([]);
     });
@@ -238,5 +242,5 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
 interface AxeViolation {
   id: string;
   impact: string | null;
-  nodes: { target: string[] }[];
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
 }
