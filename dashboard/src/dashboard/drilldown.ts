@@ -2,7 +2,8 @@ import { dimensionOfConcept, type PracticeRecord } from '../api/types';
 import { h, ja } from '../dom';
 import { cityName, conceptLabel, recordCount } from '../i18n';
 import { type Context, planYear } from './context';
-import { exportUrl, loadDimension } from './data';
+import { exportUrl, forgetDimension, loadDimension } from './data';
+import { newRecordAction, type OnChanged, recordEditAction } from './edit/editor';
 import { recordsFor } from './matrix';
 import { sourceLink } from '../source-link';
 
@@ -39,6 +40,11 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
   if (!dialog.open) dialog.showModal();
   title.focus();
 
+  // After an edit the records are read again and shown in place.
+  const onChanged: OnChanged = (changed) => {
+    forgetDimension(changed);
+    if (dialog.open) void showDrilldown(context, dialog, conceptId, focusCity);
+  };
   const records = await loadDimension(dimension, context.municipalities);
   body.replaceChildren(
     ...context.municipalities.map((city) => {
@@ -53,7 +59,8 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
           ? h('p', { class: 'unavailable' }, t('unavailable'))
           : matching.length === 0
             ? h('p', { class: 'not-mentioned' }, t('notMentioned'))
-            : matching.map((record) => recordCard(context, dimension, record)),
+            : matching.map((record) => recordCard(context, dimension, record, onChanged)),
+        newRecordAction(context, dimension, city.code, conceptId, onChanged),
       );
     }),
   );
@@ -64,7 +71,7 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
   }
 }
 
-export function recordCard(context: Context, dimension: Parameters<typeof exportUrl>[0], record: PracticeRecord): HTMLElement {
+export function recordCard(context: Context, dimension: Parameters<typeof exportUrl>[0], record: PracticeRecord, onChanged: OnChanged): HTMLElement {
   const { t } = context;
   const plan = context.planById.get(record.plan.id);
   const source = sourceLink(location.origin, record.source.document, record.id);
@@ -88,5 +95,6 @@ export function recordCard(context: Context, dimension: Parameters<typeof export
       record.source.section ? [h('dt', {}, t('sectionLabel')), h('dd', { lang: 'ja' }, record.source.section)] : null,
     ),
     h('a', { class: 'export', href: exportUrl(dimension, record.id) }, t('exportLink')),
+    recordEditAction(context, dimension, record, onChanged),
   );
 }

@@ -6,6 +6,7 @@ import { cityName, type Lang, langOf, translate } from '../i18n';
 import { type Context, createContext } from './context';
 import { loadDimension, loadOverview } from './data';
 import { showDrilldown } from './drilldown';
+import { editorControls } from './edit/sign-in';
 import { matrixTable } from './matrix';
 import { measureTree, type TreeSelection } from './measure-tree';
 import { type SearchState, searchPanel } from './search';
@@ -135,6 +136,7 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
         'nav',
         { class: 'header-tools' },
         h('a', { href: '/graphql' }, t('graphiql')),
+        editorControls(context, rerender),
         h(
           'button',
           {
