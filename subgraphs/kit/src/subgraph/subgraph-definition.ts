@@ -23,6 +23,27 @@ export interface SubgraphDefinition<Context extends object = object> {
    * sent with every GraphQL answer as `kyodo-data-generation` so that a cache can tell stale from fresh.
    */
   dataGeneration?(): string;
+  /** Routes of its own beside /graphql (the hub's credential checks and maintainer commands). */
+  routes?(database: Database): SubgraphRoute[];
+}
+
+/** A POST route taking and answering JSON. */
+export interface SubgraphRoute {
+  /** e.g. "/credentials/verify". */
+  path: string;
+  /**
+   * Who may call it. `gateway`: requests signed by the gateway, answers signed back, as /graphql.
+   * `maintainer`: the maintainer on this machine, through the running subgraph, which alone may
+   * open its embedded database (see maintainer-access.ts); not served on PostgreSQL, where a
+   * maintainer's command opens the database itself.
+   */
+  caller: 'gateway' | 'maintainer';
+  handle(body: unknown): Promise<RouteAnswer>;
+}
+
+export interface RouteAnswer {
+  status: number;
+  body: unknown;
 }
 
 /** What a subgraph could not load: none means ready; any makes its /health say degraded, and why. */
