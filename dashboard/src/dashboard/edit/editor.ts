@@ -185,21 +185,20 @@ function showEditor(
   const code = cityOfPlan(context, (record.plan as { id: string } | undefined)?.id ?? '')?.code;
   const form = recordForm({ lang, type, mode: 'revise', values: record, concepts: conceptsOf(context, dimension), plans: cityPlans(context, code) });
   const parts = formParts(context, form);
-  if (notice) parts.status.replaceChildren(h('p', { class: 'saved' }, notice));
   const plan = (record.plan as { id: string }).id;
   const reload = (text: string) => void openEditor(context, dimension, type, plan, record.id, onChanged, text);
 
-  const save = async (patch: Record<string, unknown>, expectedVersion: number, message: string) => {
+  /** Sends the fields changed since `expectedVersion`; a stale version opens the conflict screen, any other refusal goes to `refuse`. */
+  const save = async (patch: Record<string, unknown>, expectedVersion: number, message: string, refuse: (error: unknown) => void) => {
     if (!session) return;
-    parts.status.replaceChildren(h('p', {}, editText(lang, 'saving')));
     try {
-      const committed = await revise(session.token, session.cityType, { id: record.id, expectedVersion, patch, message });
+      const committed = await revise(session.token, session.cityType, { id: record.id, expectedVersion, patch: { [type.member]: patch }, message });
       learnAuthor(committed);
       onChanged(dimension);
       reload(`${editText(lang, 'saved')}（${editText(lang, 'version')} ${committed.record.version}）`);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'CONFLICT') await showConflict(error, patch, expectedVersion, message);
-      else parts.refuse(error);
+      else refuse(error);
     }
   };
 
@@ -212,17 +211,7 @@ function showEditor(
     const screen = conflictScreen(lang, refusal, current, readVersion, patch, {
       reapply: () => {
         body.replaceChildren(h('p', { role: 'status' }, editText(lang, 'saving')));
-        revise(session!.token, session!.cityType, { id: record.id, expectedVersion: current.version, patch, message }).then(
-          (committed) => {
-            learnAuthor(committed);
-            onChanged(dimension);
-            reload(`${editText(lang, 'saved')}（${editText(lang, 'version')} ${committed.record.version}）`);
-          },
-          (error: unknown) =>
-            error instanceof ApiError && error.code === 'CONFLICT'
-              ? void showConflict(error, patch, current.version, message)
-              : body.replaceChildren(refusalMessage(context, error)),
-        );
+        void save(patch, current.version, message, (error) => body.replaceChildren(refusalMessage(context, error)));
       },
       discard: () => showEditor(context, body, dimension, type, current, onChanged),
     });
@@ -253,8 +242,8 @@ function showEditor(
             onChanged(dimension);
             body.replaceChildren(h('p', { class: 'saved', role: 'status' }, `${editText(lang, 'retired')}: `, h('code', {}, record.id)));
           },
-          (error: unknown) =>
-            error instanceof ApiError && error.code === 'CONFLICT' ? void showConflict(error, {}, record.version, message) : parts.refuse(error),
+          // A stale version says so with who changed it; the editor reads the record again before retiring it.
+          (error: unknown) => parts.refuse(error),
         );
       },
     },
@@ -275,10 +264,14 @@ function showEditor(
           return;
         }
         const message = checkMessage(context, parts);
-        if (message) void save(patch, record.version, message);
+        if (!message) return;
+        parts.status.replaceChildren(h('p', {}, editText(lang, 'saving')));
+        void save(patch, record.version, message, (error) => parts.refuse(error));
       },
     },
     h('p', { class: 'version' }, `${editText(lang, 'version')} ${record.version}`),
+    // What the last change did, where the reader's eyes are after the dialog is drawn again.
+    notice ? h('p', { class: 'saved', role: 'status' }, notice) : null,
     parts.elements,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'edit-save' }, editText(lang, 'save')), retireButton),
   );
