@@ -119,7 +119,8 @@ describeInBrowser('editing in the dashboard, in Chromium', () => {
     await tab.page.locator('#edit-title').fill(title);
     await save('計画の改訂に合わせて名称を更新');
     await tab.page.locator('dialog.editor p.saved').waitFor();
-    await screenshot(tab.page.locator('dialog.editor'), 'editing-saved-history');
+    await screenshot(tab.page.locator('dialog.editor'), 'editing-saved');
+    await screenshot(tab.page.locator('dialog.editor section.record-history'), 'editing-history');
 
     expect(await current()).toMatchObject({ title, version: before.version + 1 });
     const newest = tab.page.locator('dialog.editor ol.history > li').first();
@@ -178,6 +179,7 @@ describeInBrowser('editing in the dashboard, in Chromium', () => {
     const error = tab.page.locator('#edit-source-quote-error');
     await error.waitFor();
     await screenshot(tab.page.locator('dialog.editor'), 'editing-quote-refused');
+    expect(await tab.page.evaluate(() => document.activeElement?.id)).toBe('edit-source-quote');
     expect(await error.textContent()).toContain('not found verbatim');
     expect(await tab.page.locator('#edit-source-quote').getAttribute('aria-invalid')).toBe('true');
     expect(await current()).toEqual(before);

@@ -105,6 +105,12 @@ function learnAuthor(committed: Committed) {
   if (session && session.author !== committed.revision.author) saveSession({ ...session, author: committed.revision.author });
 }
 
+/** "Saved (version 3)", in the reader's language and its brackets. */
+function savedNotice(context: Context, committed: Committed): string {
+  const version = `${editText(context.lang, 'version')} ${committed.record.version}`;
+  return context.lang === 'ja' ? `${editText(context.lang, 'saved')}（${version}）` : `${editText(context.lang, 'saved')} (${version})`;
+}
+
 function messageField(context: Context): HTMLTextAreaElement {
   return h('textarea', { id: 'edit-message', rows: 2, required: true, lang: context.lang });
 }
@@ -136,7 +142,10 @@ function formParts(context: Context, form: RecordForm): FormParts & { elements: 
           messageError.hidden = false;
           messageError.textContent = error.message;
           message.setAttribute('aria-invalid', 'true');
-        } else form.showFieldError(error.field, error.message);
+        } else if (form.showFieldError(error.field, error.message)) {
+          // The refused field may be far above the buttons: take the reader there.
+          form.element.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+        }
       }
     },
   };
@@ -195,7 +204,7 @@ function showEditor(
       const committed = await revise(session.token, session.cityType, { id: record.id, expectedVersion, patch: { [type.member]: patch }, message });
       learnAuthor(committed);
       onChanged(dimension);
-      reload(`${editText(lang, 'saved')}（${editText(lang, 'version')} ${committed.record.version}）`);
+      reload(savedNotice(context, committed));
     } catch (error) {
       if (error instanceof ApiError && error.code === 'CONFLICT') await showConflict(error, patch, expectedVersion, message);
       else refuse(error);
