@@ -41,7 +41,8 @@ export function graphqlHandler(apollo: ApolloServer<GatewayContext>, { shareInFl
         ANSWER_HEADERS.map((name) => headers.get(name)),
       ]);
       const answer = await answers.run(shareInFlight ? operationOf(request) : undefined, key, () => executeWhole(apollo, httpGraphQLRequest, context));
-      sendWhole(response, answer);
+      // An editor's answer is theirs: no shared cache may keep it and serve it to someone else.
+      sendWhole(response, answer, editor ? { 'cache-control': 'private, no-store' } : {});
     } catch (error) {
       next(error);
     }

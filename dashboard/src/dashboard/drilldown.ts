@@ -3,6 +3,7 @@ import { h, ja } from '../dom';
 import { cityName, conceptLabel, recordCount } from '../i18n';
 import { type Context, planYear } from './context';
 import { exportUrl, forgetDimension, loadDimension } from './data';
+import { downloadLinks, recordRow } from './download';
 import { newRecordAction, type OnChanged, recordEditAction } from './edit/editor';
 import { recordsFor } from './matrix';
 import { sourceLink } from '../source-link';
@@ -46,6 +47,8 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
     if (dialog.open) void showDrilldown(context, dialog, conceptId, focusCity);
   };
   const records = await loadDimension(dimension, context.municipalities);
+  const shown = context.municipalities.flatMap((city) => recordsFor(records.byCity.get(city.code) ?? [], conceptId).map((record) => recordRow(context, city, record)));
+  body.before(downloadLinks(context, `${conceptId}`, () => shown));
   body.replaceChildren(
     ...context.municipalities.map((city) => {
       const cityRecords = records.byCity.get(city.code);

@@ -60,6 +60,18 @@ export class RecordStore {
     return (retired ? query : query.andWhere(LIVE)).getMany();
   }
 
+  /** The GraphQL type of each of these records, from the revisions (every record has one). */
+  async typesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.dataSource
+      .getRepository(RevisionRow)
+      .createQueryBuilder('revision')
+      .select(['revision.record_id AS id', 'revision.record_type AS type'])
+      .distinct(true)
+      .where('revision.record_id = ANY(:ids)', { ids: [...ids] })
+      .getRawMany<{ id: string; type: string }>();
+    return new Map(rows.map((row) => [row.id, row.type]));
+  }
+
   /** The revisions of these records, oldest first. */
   revisions(ids: readonly string[]): Promise<RevisionRow[]> {
     return this.dataSource
