@@ -29,7 +29,7 @@ export interface TestStack extends Federation {
 }
 
 /**
- * The real federation (five subgraph processes and the gateway) on a fresh database of its own.
+ * The real federation (six subgraph processes and the gateway) on a fresh database of its own.
  * No rate limit: every test client is one address (one test turns it on to prove it).
  */
 export async function startTestStack(options: Pick<StackOptions, 'gateway' | 'log'> = {}): Promise<TestStack> {

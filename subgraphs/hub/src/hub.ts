@@ -1,5 +1,5 @@
 import { Directive, ObjectType } from 'type-graphql';
-import { buildFederatedSchema, checkSeeds, readCityConfigs, seedsDirectory, sourcesDirectory, type SubgraphDefinition } from '@kyodo/kit';
+import { buildFederatedSchema, checkSeeds, readCityConfigs, readHostedConfig, seedsDirectory, sourcesDirectory, type SubgraphDefinition } from '@kyodo/kit';
 import { Concept } from './concept.entity';
 import { createConceptLoader } from './concept.loader';
 import { ConceptResolver } from './concept.resolver';
@@ -9,11 +9,13 @@ import { seedHub } from './hub.seed';
 import { HubStore } from './hub.store';
 import { CreateHubRegistry1764000000001 } from './migrations/1764000000001-create-hub-registry';
 import { ConceptScheme1764200000001 } from './migrations/1764200000001-concept-scheme';
+import { RegistryPages1764400000001 } from './migrations/1764400000001-registry-pages';
 import { Municipality } from './municipality.entity';
 
 /**
  * One entity type per configured city (Azumino, Ueda, …): federation cannot merge one type's lists
- * from several subgraphs, so each city's subgraph contributes its fields to its own type.
+ * from several subgraphs, so each city's subgraph contributes its fields to its own type. Every
+ * hosted municipality is of one more type (HostedMunicipality), whatever their number.
  */
 function cityTypes(typeNames: string[]) {
   return typeNames.map((typeName) => {
@@ -28,23 +30,25 @@ export function defineHub(): SubgraphDefinition<HubContext> {
   const folders = { seeds: seedsDirectory, sources: sourcesDirectory };
   // The cities' configuration shapes the schema: one entity type per city.
   const cities = readCityConfigs();
+  const hosted = readHostedConfig();
+  const typeNames = [...cities.map((city) => city.typeName), ...(hosted ? [hosted.typeName] : [])];
   return {
     name: 'hub',
     entities: [Municipality, Concept],
-    migrations: [CreateHubRegistry1764000000001, ConceptScheme1764200000001],
+    migrations: [CreateHubRegistry1764000000001, ConceptScheme1764200000001, RegistryPages1764400000001],
     buildSchema: () => {
       const references = Object.fromEntries(
-        cities.map(({ typeName }) => [
+        typeNames.map((typeName) => [
           typeName,
           { __resolveReference: ({ code }: { code: string }, { registry: store }: HubContext) => store.municipality(code) },
         ]),
       );
       return buildFederatedSchema(
-        { resolvers: [HubResolver, ConceptResolver], orphanedTypes: [...cityTypes(cities.map((city) => city.typeName)), Concept] },
+        { resolvers: [HubResolver, ConceptResolver], orphanedTypes: [...cityTypes(typeNames), Concept] },
         { ...references, Concept: { __resolveReference: ({ id }: { id: string }, { concepts }: HubContext) => concepts.load(id) } },
       );
     },
-    seed: async (database, log) => seedHub(database.dataSource, checkSeeds(folders, []), cities, log),
+    seed: async (database, log) => seedHub(database.dataSource, checkSeeds(folders, []), cities, hosted, log),
     context: (database) => {
       const store = new HubStore(database.dataSource);
       return { registry: store, concepts: createConceptLoader(store) };

@@ -16,8 +16,8 @@ export function cityResolverOf(cityType: ClassType): ClassType {
       field.name,
       field.returns,
       { nullable: true, description: field.description, deprecationReason: field.deprecationReason, args: field.args },
-      (_city: unknown, context: CityContext, ...values: unknown[]) =>
-        field.resolve(context, Object.fromEntries(field.args.map((arg, index) => [arg.name, values[index]]))),
+      (municipality: { code: string }, context: CityContext, ...values: unknown[]) =>
+        field.resolve(context, Object.fromEntries(field.args.map((arg, index) => [arg.name, values[index]])), municipality.code),
     );
   }
   return CityResolver;

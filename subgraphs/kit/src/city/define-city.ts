@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { GraphQLSchema } from 'graphql';
 import path from 'node:path';
 import { Directive, ObjectType } from 'type-graphql';
 import type { ClassType } from '../class-type';
@@ -6,17 +7,19 @@ import { ConceptRef } from '../records/concept-ref.type';
 import type { CityContext } from '../records/city-context';
 import { PlanResolver } from '../records/plan.resolver';
 import { recordResolverOf } from '../records/record.resolver';
+import { MunicipalityReads } from '../records/municipality-reads';
 import { RecordLoaders } from '../records/record.loaders';
 import { RecordStore } from '../records/record.store';
 import { RECORD_TYPES } from '../records/registry';
 import { SourceResolver } from '../records/source.type';
 import { seedsDirectory, sourcesDirectory } from '../runtime/env';
-import { checkSeeds, listDocumentFiles } from '../seeds/check';
-import { importDocument } from '../seeds/import-document';
+import { type CheckedDocument, checkSeeds, listDocumentFiles } from '../seeds/check';
+import { type ImportOutcome, importDocument } from '../seeds/import-document';
 import { SeedImport } from '../seeds/seed-import.entity';
 import { SourceDocument } from '../seeds/source-document.entity';
-import { buildFederatedSchema } from '../subgraph/federation';
+import { buildFederatedSchema, type ReferenceResolvers } from '../subgraph/federation';
 import type { SubgraphDefinition } from '../subgraph/subgraph-definition';
+import type { Database } from '../database/data-source';
 import { CityMunicipality } from './city-municipality.interface';
 import type { CityConfig } from './city-config';
 import { cityReferenceOf } from './city.reference';
@@ -30,53 +33,69 @@ import { ActorStatementsObjectives1764300000000 } from './migrations/17643000000
 export const CITY_ENTITIES: ClassType[] = [...RECORD_TYPES.map((type) => type.target), SeedImport, SourceDocument];
 export const CITY_MIGRATIONS = [CreateCityRecords1764000000000, SourceDocuments1764100000000, PlanContent1764200000000, ActorStatementsObjectives1764300000000];
 
+/** The schema parts every subgraph of records shares: its municipality type's fields and every record type's resolvers. */
+export function recordSubgraphSchema(municipalityType: ClassType, reference: ReferenceResolvers): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    {
+      resolvers: [cityResolverOf(municipalityType), ...RECORD_TYPES.map(recordResolverOf), SourceResolver, PlanResolver],
+      orphanedTypes: [municipalityType, ...RECORD_TYPES.map((type) => type.target), ConceptRef],
+    },
+    reference,
+  );
+}
+
+/** The concept scheme as search and filters use it: small, and changed only with the seeds, so read once. */
+export const readTaxonomy = (): Taxonomy => new Taxonomy(checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).concepts);
+
+/**
+ * Imports the seed documents of the given municipalities (each checked first; a file that fails
+ * imports nothing) and reports what could not be loaded.
+ */
+export async function seedDocumentsOf(
+  database: Database,
+  codes: ReadonlySet<string>,
+  log: (line: string) => void,
+  importOne: (document: CheckedDocument) => Promise<ImportOutcome> = (document) => importDocument(database.dataSource, document),
+): Promise<{ problems: string[]; imported: CheckedDocument[] }> {
+  // Only these municipalities' files are checked (every city checking every document did the whole check once per city at each start).
+  const files = listDocumentFiles(seedsDirectory).filter((file) => [...codes].some((code) => isOwn(file, code, seedsDirectory)));
+  const check = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, files);
+  const own = check.documents.filter((document) => codes.has(document.data.municipality));
+  const problems = check.problems.filter((problem) => problem.file.startsWith('documents/'));
+  for (const problem of problems) log(`seed problem: ${problem.file}${problem.record ? ` ${problem.record}` : ''}: ${problem.reason}`);
+  for (const document of own) {
+    const outcome = await importOne(document);
+    log(`${document.file}: ${outcome === 'imported' ? `imported ${document.recordCount} records` : 'unchanged'}`);
+  }
+  const failed = [...new Set(problems.map((problem) => problem.file))];
+  return {
+    imported: own,
+    problems: failed.map(
+      (file) =>
+        `${file} failed its check and was not loaded (${problems.filter((p) => p.file === file).length} problems, first: ${problems.find((p) => p.file === file)?.reason})`,
+    ),
+  };
+}
+
 /** A self-run city's subgraph: the kit's program with the city's configuration. */
 export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> {
   @ObjectType(config.typeName, { implements: CityMunicipality })
   @Directive('@key(fields: "code")')
   class City extends CityMunicipality {}
 
-  const city = { code: config.code, typeName: config.typeName };
-  // The taxonomy is small and changes only with the seeds: its narrower concepts and labels, read once.
-  const taxonomy = new Taxonomy(checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).concepts);
+  const taxonomy = readTaxonomy();
   return {
     name: config.name,
     entities: CITY_ENTITIES,
     migrations: CITY_MIGRATIONS,
-    buildSchema: () =>
-      buildFederatedSchema(
-        {
-          resolvers: [cityResolverOf(City), ...RECORD_TYPES.map(recordResolverOf), SourceResolver, PlanResolver],
-          orphanedTypes: [City, ...RECORD_TYPES.map((type) => type.target), ConceptRef],
-        },
-        { [config.typeName]: cityReferenceOf(City) },
-      ),
+    buildSchema: () => recordSubgraphSchema(City, { [config.typeName]: cityReferenceOf(City, config.code) }),
     async seed(database, log) {
-      // A city's documents are the seed files whose municipality is its code; only those are checked
-      // here (every city checking every document did the whole check once per city at each start).
-      const files = listDocumentFiles(seedsDirectory).filter((file) => isOwn(file, config.code, seedsDirectory));
-      const check = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, files);
-      const own = check.documents.filter((document) => document.data.municipality === config.code);
-      const problems = check.problems.filter((problem) => problem.file.startsWith('documents/'));
-      for (const problem of problems) log(`seed problem: ${problem.file}${problem.record ? ` ${problem.record}` : ''}: ${problem.reason}`);
-      for (const document of own) {
-        const outcome = await importDocument(database.dataSource, document);
-        log(`${document.file}: ${outcome === 'imported' ? `imported ${document.recordCount} records` : 'unchanged'}`);
-      }
-      const failed = [...new Set(problems.map((problem) => problem.file))];
-      return {
-        problems: [
-          ...failed.map(
-            (file) =>
-              `${file} failed its check and was not loaded (${problems.filter((p) => p.file === file).length} problems, first: ${problems.find((p) => p.file === file)?.reason})`,
-          ),
-          ...(own.length === 0 && failed.length === 0 ? [`no seed document names municipality ${config.code}`] : []),
-        ],
-      };
+      const { problems, imported } = await seedDocumentsOf(database, new Set([config.code]), log);
+      return { problems: [...problems, ...(imported.length === 0 && problems.length === 0 ? [`no seed document names municipality ${config.code}`] : [])] };
     },
     context: (database) => {
       const store = new RecordStore(database.dataSource, taxonomy.expand);
-      return { city, store, taxonomy, loaders: new RecordLoaders(store) };
+      return { store, taxonomy, loaders: new RecordLoaders(store), reads: new MunicipalityReads(store) };
     },
   };
 }

@@ -26,15 +26,24 @@ export class RecordLoaders {
   private readonly everything = new Map<RecordType, Promise<ObjectLiteral[]>>();
   readonly document: DataLoader<string, SourceDocument | null>;
 
-  constructor(private readonly store: RecordStore) {
+  /** `hosted`: the store holds many municipalities, so no type is read whole. */
+  constructor(
+    private readonly store: RecordStore,
+    private readonly hosted = false,
+  ) {
     this.document = new DataLoader(async (ids) => indexBy(ids, await store.documents(ids)));
   }
 
-  /** Every record of a type read once per request (types declared `readAllAtOnce`). */
+  /** Whether a request reads every record of this type at once: few per city (`readAllAtOnce`), and one city's. */
+  readsAll(type: RecordType): boolean {
+    return type.readAllAtOnce === true && !this.hosted;
+  }
+
+  /** Every record of a type read once per request (types for which `readsAll`). */
   all(type: RecordType): Promise<ObjectLiteral[]> {
     let all = this.everything.get(type);
     if (!all) {
-      all = this.store.list(type);
+      all = this.store.all(type);
       this.everything.set(type, all);
     }
     return all;
@@ -43,7 +52,7 @@ export class RecordLoaders {
   byId(type: RecordType): DataLoader<string, ObjectLiteral | null> {
     let loader = this.byIdLoaders.get(type);
     if (!loader) {
-      loader = new DataLoader(async (ids) => indexBy(ids, type.readAllAtOnce ? await this.all(type) : await this.store.byColumn(type, 'id', ids)));
+      loader = new DataLoader(async (ids) => indexBy(ids, this.readsAll(type) ? await this.all(type) : await this.store.byColumn(type, 'id', ids)));
       this.byIdLoaders.set(type, loader);
     }
     return loader;

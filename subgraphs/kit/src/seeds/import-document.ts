@@ -18,11 +18,17 @@ const IMPORTER_VERSION = 3;
  * content is already imported is skipped, so re-running changes nothing; a changed file replaces
  * that document's records, so corrections take effect on the next start.
  */
-export async function importDocument(dataSource: DataSource, checked: CheckedDocument): Promise<ImportOutcome> {
+export async function importDocument(
+  dataSource: DataSource,
+  checked: CheckedDocument,
+  /** Statements the transaction begins with: the hosted subgraph names the municipality its rows belong to. */
+  begin: (manager: EntityManager) => Promise<unknown> = () => Promise.resolve(),
+): Promise<ImportOutcome> {
   const fingerprint = `${IMPORTER_VERSION}:${checked.sha256}:${checked.source.sha256}`;
   const previous = await dataSource.getRepository(SeedImport).findOneBy({ file: checked.file });
   if (previous?.sha256 === fingerprint) return 'unchanged';
   await dataSource.transaction(async (manager) => {
+    await begin(manager);
     // Children before parents, as foreign keys require.
     for (const type of [...RECORD_TYPES].reverse()) {
       await manager.delete(type.target, { sourceDocument: checked.data.document });
