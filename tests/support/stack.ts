@@ -30,16 +30,17 @@ export interface TestStack extends Federation {
 
 /**
  * The real federation (six subgraph processes and the gateway) on a fresh database of its own.
- * No rate limit: every test client is one address (one test turns it on to prove it).
+ * No rate limit: every test client is one address (one test turns it on to prove it). `env`: the
+ * subgraphs' settings beyond their database (another seeds folder).
  */
-export async function startTestStack(options: Pick<StackOptions, 'gateway' | 'log'> = {}): Promise<TestStack> {
+export async function startTestStack(options: Pick<StackOptions, 'gateway' | 'log' | 'env'> = {}): Promise<TestStack> {
   const database = await createTestDatabase();
   try {
     const stack = await startStack({
       gatewayPort: 0,
       subgraphPort: 0,
       quiet: true,
-      env: database.env,
+      env: { ...options.env, ...database.env },
       log: options.log,
       // No rate limit (every test client is one address), and timeouts that a loaded CI machine
       // cannot reach by accident: tests of timeouts and breakers set their own.
