@@ -58,7 +58,7 @@ export async function seedDocumentsOf(
   importOne: (document: CheckedDocument) => Promise<ImportOutcome> = (document) => importDocument(database.dataSource, document),
 ): Promise<{ problems: string[]; imported: CheckedDocument[] }> {
   // Only these municipalities' files are checked (every city checking every document did the whole check once per city at each start).
-  const files = listDocumentFiles(seedsDirectory).filter((file) => [...codes].some((code) => isOwn(file, code, seedsDirectory)));
+  const files = listDocumentFiles(seedsDirectory).filter((file) => codes.has(municipalityOfFile(file, seedsDirectory) ?? ''));
   const check = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, files);
   const own = check.documents.filter((document) => codes.has(document.data.municipality));
   const problems = check.problems.filter((problem) => problem.file.startsWith('documents/'));
@@ -100,11 +100,11 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
   };
 }
 
-/** Whether a seed file names this municipality, read without validating it (a broken file still counts as the city's). */
-function isOwn(file: string, code: string, seeds: string): boolean {
+/** The municipality a seed file names, read without validating it (a broken file still counts as its municipality's). */
+function municipalityOfFile(file: string, seeds: string): string | undefined {
   try {
-    return new RegExp(`^municipality:\\s*["']?${code}["']?\\s*$`, 'm').test(readFileSync(path.join(seeds, file), 'utf8'));
+    return /^municipality:\s*["']?(\d{6})["']?\s*$/m.exec(readFileSync(path.join(seeds, file), 'utf8'))?.[1];
   } catch {
-    return false;
+    return undefined;
   }
 }
