@@ -110,6 +110,8 @@ describe('search through the concept labels', () => {
     for (const error of errors ?? []) {
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
       expect(error.message).toContain('1 to 100 characters');
+      // As numbers too, for a client to say in its own words.
+      expect(error.extensions).toMatchObject({ argumentName: 'text', maxLength: 100, length: 101 });
     }
   });
 });

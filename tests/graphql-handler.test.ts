@@ -34,8 +34,11 @@ let arrived = 0;
 async function serve(shareInFlight: boolean) {
   stand = countingApollo();
   arrived = 0;
-  const counted: express.RequestHandler = (_request, _response, next) => {
+  // Stands in for the gateway's authentication, which leaves the verified editor in the locals.
+  const counted: express.RequestHandler = (request, response, next) => {
     arrived++;
+    const credentialId = request.get('x-test-credential');
+    if (credentialId) response.locals.editor = { credentialId, author: credentialId, municipality: '202207', role: 'editor' };
     next();
   };
   const app = express().use('/graphql', express.json(), counted, graphqlHandler(stand.apollo, { shareInFlight }));
@@ -45,8 +48,8 @@ async function serve(shareInFlight: boolean) {
 }
 afterEach(() => new Promise((resolve) => server.close(resolve)));
 
-const post = (query: string) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then((r) => r.json());
+const post = (query: string, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) }).then((r) => r.json());
 const get = (extensions: string) =>
   fetch(`${url}?extensions=${encodeURIComponent(extensions)}`, { headers: { 'apollo-require-preflight': 'true' } }).then((r) => r.json());
 
@@ -75,6 +78,19 @@ describe('the gateway’s GraphQL handler', () => {
     await serve(true);
     await together(2, () => post('mutation { azumino { id } }'));
     expect(stand.executions).toHaveLength(2);
+  });
+
+  it('never shares one execution between identities: each editor and the anonymous reader get their own', async () => {
+    await serve(true);
+    const identities = [
+      {},
+      { 'x-test-credential': 'aaaaaaaaaaaaaaaa' },
+      { 'x-test-credential': 'bbbbbbbbbbbbbbbb' },
+      { 'x-test-credential': 'aaaaaaaaaaaaaaaa' },
+    ];
+    let next = 0;
+    await together(identities.length, () => post('{ municipalities { code } }', identities[next++]));
+    expect(stand.executions).toHaveLength(3);
   });
 
   it('executes every read when sharing is off', async () => {

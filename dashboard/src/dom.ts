@@ -35,3 +35,27 @@ export function highlighted(text: string, term: string): (Node | string)[] {
   parts.push(text.slice(from));
   return parts;
 }
+
+/**
+ * Runs once when the element comes near the viewport (within 300px below it): what is below the
+ * fold loads when the reader gets there, not with the first view.
+ */
+export function whenNear(element: Element, run: () => void): void {
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      run();
+    },
+    { rootMargin: '0px 0px 300px 0px' },
+  );
+  observer.observe(element);
+}
+
+/**
+ * A long run of focusable things (a matrix has one per cell) with a link before it that moves focus
+ * just past it, shown when it has focus: keyboard readers need not Tab through every cell.
+ */
+export function skippable(id: string, label: string, content: HTMLElement): HTMLElement[] {
+  return [h('a', { class: 'skip-past', href: `#${id}` }, label), content, h('span', { id, class: 'skip-target', tabindex: -1 })];
+}

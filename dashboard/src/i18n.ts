@@ -11,6 +11,7 @@ const STRINGS = {
     en: "Compare the cities' plans for citizen–government collaboration through shared concepts.",
   },
   skipToContent: { ja: '本文へ移動', en: 'Skip to content' },
+  skipMatrix: { ja: '比較マトリクスの後へ移動', en: 'Skip past the matrix' },
   switchLanguage: { ja: 'English', en: '日本語' },
   switchLanguageLabel: { ja: 'Switch to English', en: '日本語に切り替え' },
   graphiql: { ja: 'API（GraphiQL）', en: 'API (GraphiQL)' },
@@ -41,6 +42,7 @@ const STRINGS = {
   notMentioned: { ja: '言及なし', en: 'Not mentioned' },
   unavailable: { ja: '取得できず', en: 'Unavailable' },
   records: { ja: '件', en: 'records' },
+  recordsLabel: { ja: '件数', en: 'records' },
   record: { ja: '件', en: 'record' },
   more: { ja: 'ほか', en: 'more' },
   drillClose: { ja: '閉じる', en: 'Close' },
@@ -48,6 +50,7 @@ const STRINGS = {
   documentLabel: { ja: '文書', en: 'Document' },
   sectionLabel: { ja: '箇所', en: 'Section' },
   sourceLink: { ja: '原文で引用箇所を見る', en: 'See the quote in its source' },
+  download: { ja: '表示中の内容をダウンロード', en: 'Download what is shown' },
   exportLink: { ja: 'この記録を書き出す（JSON）', en: 'Export this record (JSON)' },
   timelineHeading: { ja: '計画の年表', en: 'Timeline of the plans' },
   undated: { ja: '発行年の記載なし', en: 'Undated' },
@@ -94,6 +97,13 @@ export function conceptLabel(lang: Lang, concept: { label: string; labelEn: stri
 export function recordCount(lang: Lang, count: number): string {
   if (lang === 'ja') return `${count}件`;
   return `${count} ${count === 1 ? STRINGS.record.en : STRINGS.records.en}`;
+}
+
+/** The API refused a search text over its limit: how long it may be, and how long it was (both without spaces). */
+export function searchTooLong(lang: Lang, maxLength: number, length: number): string {
+  return lang === 'ja'
+    ? `検索語が長すぎます。空白を除いて${maxLength}文字までにしてください（いまは${length}文字）。`
+    : `The search term is too long: shorten it to at most ${maxLength} characters, spaces aside (it has ${length}).`;
 }
 
 /** A language from a lang attribute such as "en-GB"; Japanese unless it says English. */

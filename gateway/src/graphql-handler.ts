@@ -1,7 +1,8 @@
 import type { ApolloServer } from '@apollo/server';
 import { executeWhole, httpGraphQLRequestOf, sendWhole, type WholeAnswer } from '@kyodo/kit';
 import { OperationTypeNode } from 'graphql';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { AuthenticatedLocals, GatewayContext } from './authentication';
 import { operationTypeOf, SingleFlight } from './single-flight';
 
 /** The request headers that can change Apollo's answer; every other header is ignored by it. */
@@ -9,17 +10,20 @@ const ANSWER_HEADERS = ['content-type', 'accept', 'apollo-require-preflight', 'x
 
 /**
  * Apollo Server over express, with identical queries in flight sharing one execution (see
- * SingleFlight). The API has no per-user context, so identical requests cannot need different answers.
+ * SingleFlight). The answer depends on the request and on who asks (an editor's identity, verified
+ * by `authenticate` before this handler), so only identical queries of one identity are shared.
  */
-export function graphqlHandler(apollo: ApolloServer, { shareInFlight }: { shareInFlight: boolean }): RequestHandler {
+export function graphqlHandler(apollo: ApolloServer<GatewayContext>, { shareInFlight }: { shareInFlight: boolean }): RequestHandler {
   const answers = new SingleFlight<WholeAnswer>();
-  return async (request, response, next) => {
+  return async (request, response: Response<unknown, AuthenticatedLocals>, next) => {
     try {
       const httpGraphQLRequest = httpGraphQLRequestOf(request);
       const { headers } = httpGraphQLRequest;
+      const { editor } = response.locals;
+      const context = () => Promise.resolve<GatewayContext>({ editor, clientAddress: request.ip ?? '' });
       if (headers.get('accept')?.includes('multipart/mixed')) {
         // Incremental delivery is a stream that only one client can read: never shared, sent as it comes.
-        const { status, headers: answerHeaders, body } = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => Promise.resolve({}) });
+        const { status, headers: answerHeaders, body } = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
         for (const [name, value] of answerHeaders) response.setHeader(name, value);
         response.status(status ?? 200);
         if (body.kind === 'complete') response.send(body.string);
@@ -29,10 +33,14 @@ export function graphqlHandler(apollo: ApolloServer, { shareInFlight }: { shareI
         }
         return;
       }
-      const key = JSON.stringify([httpGraphQLRequest.method, httpGraphQLRequest.search, request.body, ANSWER_HEADERS.map((name) => headers.get(name))]);
-      const answer = await answers.run(shareInFlight ? operationOf(request) : undefined, key, () =>
-        executeWhole(apollo, httpGraphQLRequest, () => Promise.resolve({})),
-      );
+      const key = JSON.stringify([
+        editor?.credentialId ?? null,
+        httpGraphQLRequest.method,
+        httpGraphQLRequest.search,
+        request.body,
+        ANSWER_HEADERS.map((name) => headers.get(name)),
+      ]);
+      const answer = await answers.run(shareInFlight ? operationOf(request) : undefined, key, () => executeWhole(apollo, httpGraphQLRequest, context));
       sendWhole(response, answer);
     } catch (error) {
       next(error);

@@ -6,6 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { EnvironmentError, isDevelopment, readEnvironment, requestSigner, schemaDirectory, type SubgraphService } from '@kyodo/kit';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { authenticate, failedAuthenticationLimits, type GatewayContext } from './authentication';
 import { compressWholeAnswers } from './compression';
 import { exportRoutes } from './export';
 import { taxonomyRoutes } from './taxonomy-export';
@@ -22,6 +23,7 @@ import { DEFAULT_GUARD_OPTIONS, type GuardOptions, SubgraphGuard } from './subgr
 import { SubgraphSource } from './subgraph-source';
 import { sourceRoutes } from './source-page';
 import { webRoutes } from './web';
+import { writeLimitsPlugin } from './write-limits';
 
 export const SUPERGRAPH_FILE = path.join(schemaDirectory, 'supergraph.graphql');
 /** Time requests in flight get to finish when the gateway stops, before their connections are closed. */
@@ -46,6 +48,10 @@ export interface GatewayOptions {
   maxWaitMs?: number;
   /** Requests a minute per client address on /graphql and /export; 0 = off (KYODO_RATE_LIMIT). */
   rateLimitPerMinute?: number;
+  /** Failed sign-ins a minute per address and per credential before 429; 0 = off (KYODO_AUTH_FAILURE_LIMIT). */
+  authFailuresPerMinute?: number;
+  /** Writes (mutations) a minute per credential and per address before 429; 0 = off (KYODO_WRITE_LIMIT). */
+  writesPerMinute?: number;
   /** Reverse proxies in front of the gateway whose X-Forwarded-For is trusted for the client address (KYODO_TRUST_PROXY). */
   trustProxy?: number;
   /** The circuit breakers' thresholds and cool-downs (tests shorten them). */
@@ -54,14 +60,14 @@ export interface GatewayOptions {
 
 export interface RunningGateway {
   url: string;
-  apollo: ApolloServer;
+  apollo: ApolloServer<GatewayContext>;
   stop(): Promise<void>;
 }
 
 /**
  * The public endpoint: an Apollo gateway over the committed supergraph (no introspection of the
  * subgraphs at run time) at /graphql, with /health (200 only when every subgraph answers), the
- * exports, and the dashboard. Read-only and public: any origin may read, nothing else is opened.
+ * exports, and the dashboard. Public reads from any origin; writes only with an editor's bearer token.
  */
 export async function startGateway(services: SubgraphService[], options: GatewayOptions): Promise<RunningGateway> {
   const environment = readEnvironment();
@@ -92,7 +98,10 @@ export async function startGateway(services: SubgraphService[], options: Gateway
       return new SubgraphSource(subgraph.service, subgraph.client, subgraph.guard, { timeoutMs, shareInFlight });
     },
   });
-  const apollo = new ApolloServer({
+  const hub = subgraphs.get('hub');
+  if (!hub) throw new Error("the hub is not among the gateway's subgraphs: bearer tokens could not be checked");
+  const writeLimits = writeLimitsPlugin(options.writesPerMinute ?? environment.KYODO_WRITE_LIMIT);
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: isDevelopment,
     formatError: gatewayFormatError({ development: isDevelopment }),
@@ -110,7 +119,7 @@ export async function startGateway(services: SubgraphService[], options: Gateway
     // (also the default) stays on. Apollo's landing page loads from a CDN: the dashboard serves a
     // local GraphiQL instead.
     persistedQueries: { cache: new RegisteredQueriesCache(readPersistedQueries()) },
-    plugins: [requestIdPlugin, operationLimitsPlugin, ApolloServerPluginLandingPageDisabled()],
+    plugins: [requestIdPlugin, operationLimitsPlugin, ...(writeLimits ? [writeLimits] : []), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
@@ -134,7 +143,15 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   // Source pages look their record up through the API, so they share its limits.
   app.use('/source', ...publicApi, sourceRoutes(apollo, services));
   app.use(webRoutes());
-  app.use('/graphql', ...publicApi, express.json({ limit: LIMITS.maxBodyBytes }), graphqlHandler(apollo, { shareInFlight }));
+  // Who is asking is known before the body is read: a refused token costs little.
+  app.use(
+    '/graphql',
+    ...publicApi,
+    ...failedAuthenticationLimits(options.authFailuresPerMinute ?? environment.KYODO_AUTH_FAILURE_LIMIT),
+    authenticate(hub),
+    express.json({ limit: LIMITS.maxBodyBytes }),
+    graphqlHandler(apollo, { shareInFlight }),
+  );
   app.use(requestErrors);
 
   const server = app.listen(options.port);
@@ -171,7 +188,8 @@ const allowCrossOriginReads: express.RequestHandler = (request, response, next) 
   response.setHeader('Access-Control-Allow-Origin', '*');
   if (request.method === 'OPTIONS') {
     response.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-    response.setHeader('Access-Control-Allow-Headers', 'content-type, apollo-require-preflight, x-apollo-operation-name');
+    // Authorization: an editor's bearer token (a header, never a cookie, so no credentials mode).
+    response.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name');
     response.setHeader('Access-Control-Max-Age', '86400');
     response.status(204).end();
     return;

@@ -1,4 +1,4 @@
-import { RESPONSE_SIGNATURE_HEADER, type requestSigner, type SubgraphService } from '@kyodo/kit';
+import { type ExtraClaims, RESPONSE_SIGNATURE_HEADER, type requestSigner, type SubgraphService } from '@kyodo/kit';
 import { OperationTypeNode } from 'graphql';
 import { errors, Pool } from 'undici';
 
@@ -38,12 +38,20 @@ export class SubgraphClient {
     this.path = `${url.pathname}${url.search}`;
   }
 
-  /** POSTs a GraphQL request body. */
-  post(body: string, operation: OperationTypeNode | undefined, signal: AbortSignal): Promise<SubgraphAnswer> {
+  /**
+   * POSTs a GraphQL request body; `claims` (who the client is, as the gateway verified it) ride in
+   * the signed request token. The client's own headers are never forwarded.
+   */
+  post(body: string, operation: OperationTypeNode | undefined, signal: AbortSignal, claims?: ExtraClaims): Promise<SubgraphAnswer> {
     // A query may be sent again when its connection broke before any answer (a kept-alive
     // connection the subgraph had just closed, or a subgraph that restarted): re-signed, since a
     // token is good for one request only. A mutation is never sent twice.
-    return this.send('POST', this.path, body, signal, operation === OperationTypeNode.QUERY ? 1 : 0);
+    return this.send('POST', this.path, body, signal, operation === OperationTypeNode.QUERY ? 1 : 0, claims);
+  }
+
+  /** POSTs JSON to one of the subgraph's own routes (the hub's credential check); never retried. */
+  postJson(path: string, body: string, signal: AbortSignal): Promise<SubgraphAnswer> {
+    return this.send('POST', path, body, signal, 0);
   }
 
   /** The subgraph's readiness (its database answers): throws unless it says so. */
@@ -56,8 +64,8 @@ export class SubgraphClient {
     return this.pool.destroy();
   }
 
-  private async send(method: 'GET' | 'POST', path: string, body: string, signal: AbortSignal, retries: number): Promise<SubgraphAnswer> {
-    const signed = await this.sign({ audience: this.service.name, method, path, body });
+  private async send(method: 'GET' | 'POST', path: string, body: string, signal: AbortSignal, retries: number, claims?: ExtraClaims): Promise<SubgraphAnswer> {
+    const signed = await this.sign({ audience: this.service.name, method, path, body, claims });
     let answer: SubgraphAnswer;
     try {
       const response = await this.pool.request({
@@ -70,7 +78,7 @@ export class SubgraphClient {
       answer = { status: response.statusCode, headers: response.headers, body: await response.body.text() };
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      if (retries > 0 && isBrokenConnection(error)) return this.send(method, path, body, signal, retries - 1);
+      if (retries > 0 && isBrokenConnection(error)) return this.send(method, path, body, signal, retries - 1, claims);
       throw error;
     }
     const signature = answer.headers[RESPONSE_SIGNATURE_HEADER];

@@ -1,7 +1,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { SubgraphService } from '@kyodo/kit';
+import { editorClaimsToToken, type SubgraphService } from '@kyodo/kit';
 import { GraphQLError } from 'graphql';
 import type { SubgraphAnswer, SubgraphClient } from './subgraph-client';
+import type { GatewayContext } from './authentication';
 import { CircuitOpenError, type SubgraphGuard, SubgraphTimeoutError } from './subgraph-guard';
 import { operationTypeOf, SingleFlight } from './single-flight';
 
@@ -38,10 +39,14 @@ export class SubgraphSource implements GraphQLDataSource {
     if (!query) throw new Error('the query plan sent a subgraph request without a query');
     const body = JSON.stringify({ query, operationName, variables, extensions });
     const operation = operationTypeOf(query, operationName);
+    // Every fetch of a client's request carries who the client is; only the same identity's
+    // identical queries share a fetch.
+    const editor = 'incomingRequestContext' in options ? (options.context as Partial<GatewayContext>).editor : undefined;
+    const claims = editor && editorClaimsToToken(editor);
     let answer: SubgraphAnswer;
     try {
-      answer = await this.fetches.run(this.options.shareInFlight ? operation : undefined, body, () =>
-        this.guard.execute((signal) => this.client.post(body, operation, signal)),
+      answer = await this.fetches.run(this.options.shareInFlight ? operation : undefined, `${editor?.credentialId ?? ''}\n${body}`, () =>
+        this.guard.execute((signal) => this.client.post(body, operation, signal, claims)),
       );
     } catch (error) {
       throw this.clientError(error as Error);

@@ -20,13 +20,16 @@ export interface FreshDatabaseOptions {
   label: string;
   /** Whether embedded PGlite may stand in when no PostgreSQL server answers. */
   allowEmbedded: boolean;
+  /** PGlite even when a server answers: for what must hold on both databases. */
+  embedded?: boolean;
 }
 
 /**
  * A new, empty database for one run: on the PostgreSQL server at DATABASE_URL (else
  * 127.0.0.1:5432) when it answers, else, where allowed, PGlite in a temporary folder.
  */
-export async function createFreshDatabase({ label, allowEmbedded }: FreshDatabaseOptions): Promise<FreshDatabase> {
+export async function createFreshDatabase({ label, allowEmbedded, embedded = false }: FreshDatabaseOptions): Promise<FreshDatabase> {
+  if (embedded) return freshEmbeddedDatabase(label);
   const server = process.env.DATABASE_URL || LOCAL_SERVER;
   const admin = new Client({ connectionString: server, connectionTimeoutMillis: 3000 });
   try {
@@ -35,8 +38,7 @@ export async function createFreshDatabase({ label, allowEmbedded }: FreshDatabas
     if (!allowEmbedded) {
       throw new Error(`the ${label} run needs PostgreSQL at ${redact(server)}, which does not answer: ${(error as Error).message}`, { cause: error });
     }
-    const folder = mkdtempSync(path.join(tmpdir(), `kyodo-${label}-`));
-    return { env: { KYODO_DATA_DIR: folder, DATABASE_URL: '' }, kind: 'pglite', drop: () => rm(folder, { recursive: true, force: true }) };
+    return freshEmbeddedDatabase(label);
   }
   const name = `kyodo_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   try {
@@ -60,6 +62,11 @@ export async function createFreshDatabase({ label, allowEmbedded }: FreshDatabas
       }
     },
   };
+}
+
+function freshEmbeddedDatabase(label: string): FreshDatabase {
+  const folder = mkdtempSync(path.join(tmpdir(), `kyodo-${label}-`));
+  return { env: { KYODO_DATA_DIR: folder, DATABASE_URL: '' }, kind: 'pglite', drop: () => rm(folder, { recursive: true, force: true }) };
 }
 
 const redact = (url: string) => url.replace(/\/\/[^@]*@/, '//');

@@ -46,12 +46,21 @@ export interface TrackedPage {
   errors: string[];
 }
 
-/** Chromium on a fresh profile of its own, deleted on close. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Chromium on a fresh profile of its own, deleted on close. `bypassCSP` lets a test inject a script
+ * of its own (axe-core) into pages whose Content-Security-Policy would refuse it.
+ */
+export async function launchBrowser({ bypassCSP = false } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`KYODO_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install chromium`);
   if (!existsSync(DASHBOARD_BUILD)) throw new Error('the dashboard is not built: run `npm run build` (npm test does)');
   const profile = mkdtempSync(path.join(tmpdir(), 'kyodo-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: DESKTOP });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: DESKTOP,
+    bypassCSP,
+  });
   return {
     context,
     async newPage(viewport = DESKTOP) {

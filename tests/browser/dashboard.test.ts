@@ -61,7 +61,7 @@ describeInBrowser('the dashboard, in Chromium', () => {
     );
   });
 
-  it('loads its first view compressed (prints the bytes it moved and what they would be uncompressed)', async () => {
+  it('loads its first view compressed, under 100 kB (prints the bytes it moved and what they would be uncompressed)', async () => {
     // A first visit: a browser of its own, with nothing in its cache.
     const firstVisit = await launchBrowser();
     try {
@@ -89,6 +89,9 @@ describeInBrowser('the dashboard, in Chromium', () => {
       console.log(
         `first view: ${responses.length} requests, ${transferred} bytes transferred; ${uncompressed.reduce((sum, bytes) => sum + bytes, 0)} bytes of bodies uncompressed`,
       );
+      expect(transferred).toBeLessThan(100_000);
+      // GraphiQL (megabytes) and every city's measures (about 270 kB) wait until they are opened or reached.
+      expect(responses.map(({ url }) => url).filter((url) => /graphiql|monaco|operationName=MeasuresPage/.test(url))).toEqual([]);
       const large = responses.filter((_response, index) => uncompressed[index]! > 1024);
       expect(large.length).toBeGreaterThan(0);
       for (const { url, encoding } of large) expect([url, encoding]).toEqual([url, expect.stringMatching(/^(br|gzip)$/)]);

@@ -6,20 +6,31 @@ import type { Federation } from '../support/stack';
 import { type Browser, describeInBrowser, launchBrowser, screenshot, type TrackedPage } from './browser';
 
 /**
- * A partner's page on an origin of its own (127.0.0.1, while the hub is on localhost), with styles
- * that would wreck the widgets if they reached in: red headings, hidden .record and .city classes.
+ * What a hostile partner stylesheet sets on every element it can select (`*` reaches the widgets'
+ * host elements, and through them whatever inherits), and classes that would hide the widgets'
+ * parts if its rules reached in.
  */
-function partnerPage(hubOrigin: string): string {
+const HOSTILE_STYLE = `
+    * {
+      letter-spacing: 0.3em; word-spacing: 1em; text-transform: uppercase; font-style: italic; font-weight: 900;
+      font-family: serif; font-size: 22px; line-height: 3; text-align: right; text-indent: 2em; text-decoration: underline;
+      white-space: pre; direction: rtl; color: rgb(0, 0, 128); background: rgb(255, 255, 0);
+      padding: 9px; margin: 7px; border: 3px solid rgb(255, 0, 255);
+    }
+    h2, h3 { color: rgb(255, 0, 0); text-transform: uppercase; }
+    .record, .city, footer { display: none; }`;
+
+/**
+ * A partner's page on an origin of its own (127.0.0.1, while the hub is on localhost), with the
+ * hostile styles or none.
+ */
+function partnerPage(hubOrigin: string, style: string): string {
   return `<!doctype html>
 <html lang="ja">
 <head>
   <meta charset="utf-8">
   <title>Partner page</title>
-  <style>
-    body { font-family: serif; color: rgb(0, 0, 128); text-align: center; }
-    h2, h3 { color: rgb(255, 0, 0); text-transform: uppercase; }
-    .record, .city, footer { display: none; }
-  </style>
+  <style>${style}</style>
 </head>
 <body>
   <h2 id="partner-heading">Partner's own heading</h2>
@@ -32,6 +43,28 @@ function partnerPage(hubOrigin: string): string {
 </html>`;
 }
 
+/** Properties a page's styles could pass into a widget by inheritance, or set on its host element. */
+const GUARDED_PROPERTIES = [
+  'letter-spacing',
+  'word-spacing',
+  'text-transform',
+  'font-style',
+  'font-weight',
+  'font-family',
+  'font-size',
+  'line-height',
+  'text-align',
+  'text-indent',
+  'text-decoration-line',
+  'white-space',
+  'direction',
+  'color',
+  'background-color',
+  'padding-top',
+  'margin-top',
+  'border-top-width',
+];
+
 describeInBrowser('the embeddable widgets on a partner’s page, in Chromium', () => {
   let hub: Federation;
   let browser: Browser;
@@ -43,7 +76,9 @@ describeInBrowser('the embeddable widgets on a partner’s page, in Chromium', (
   beforeAll(async () => {
     hub = await sharedStack();
     hubOrigin = new URL(hub.gatewayUrl).origin;
-    partner = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(partnerPage(hubOrigin)));
+    partner = createServer((request, response) =>
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(partnerPage(hubOrigin, request.url === '/plain' ? '' : HOSTILE_STYLE)),
+    );
     await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
     partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}/`;
     browser = await launchBrowser();
@@ -61,8 +96,8 @@ describeInBrowser('the embeddable widgets on a partner’s page, in Chromium', (
     await tab.page.close();
   });
 
-  const openPartnerPage = async () => {
-    await tab.page.goto(partnerUrl);
+  const openPartnerPage = async (page = '') => {
+    await tab.page.goto(`${partnerUrl}${page}`);
     await tab.page.locator('kyodo-compare .city').first().waitFor();
     await tab.page.locator('kyodo-municipality .records li').first().waitFor();
     await tab.page.frameLocator('#embed').locator('kyodo-compare .city').first().waitFor();
@@ -114,6 +149,42 @@ describeInBrowser('the embeddable widgets on a partner’s page, in Chromium', (
     const link = tab.page.locator(`kyodo-compare .record[data-record="${form!.id}"] a.source-link`);
     expect(await link.getAttribute('href')).toBe(`${hubOrigin}/source/${form!.source.document}?record=${form!.id}#quote`);
     expect(await link.getAttribute('target')).toBe('_blank');
+  });
+
+  it('looks the same on a page whose `*` rule sets every inherited property as on a page without styles', async () => {
+    const computed = () =>
+      tab.page.evaluate((properties) => {
+        const styleOf = (element: Element) => {
+          const style = getComputedStyle(element);
+          return Object.fromEntries(properties.map((property) => [property, style.getPropertyValue(property)]));
+        };
+        return [...document.querySelectorAll('kyodo-compare, kyodo-municipality')].flatMap((host) => [
+          { element: host.localName, style: styleOf(host) },
+          ...[...host.shadowRoot!.querySelectorAll('.widget, h2, h3, strong, blockquote, a, p, li, .concept')]
+            .slice(0, 40)
+            .map((element, index) => ({ element: `${host.localName} ${element.localName}.${element.className} #${index}`, style: styleOf(element) })),
+        ]);
+      }, GUARDED_PROPERTIES);
+    await openPartnerPage('plain');
+    const plain = await computed();
+    await openPartnerPage();
+    const hostile = await computed();
+    expect(hostile.length).toBeGreaterThan(20);
+    expect(hostile).toEqual(plain);
+    // The page's own elements do take its styles: the rule is in force.
+    expect(await tab.page.locator('#partner-heading').evaluate((heading) => getComputedStyle(heading).letterSpacing)).not.toBe('normal');
+    await screenshot(tab.page, 'partner-page-hostile');
+  });
+
+  it('asks the API once per widget when the page loads', async () => {
+    await openPartnerPage();
+    await tab.page.waitForLoadState('networkidle');
+    const operations = tab.requests
+      .filter((url) => url.startsWith(`${hubOrigin}/graphql`))
+      .map((url) => new URL(url).searchParams.get('operationName'))
+      .sort();
+    // <kyodo-compare> on the page and in the /embed frame, <kyodo-municipality> on the page.
+    expect(operations).toEqual(['CompareConcept', 'CompareConcept', 'MunicipalityPractice']);
   });
 
   it('keeps the page’s styles and its own apart, in both directions', async () => {

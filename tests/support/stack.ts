@@ -30,21 +30,28 @@ export interface TestStack extends Federation {
 
 /**
  * The real federation (six subgraph processes and the gateway) on a fresh database of its own.
- * No rate limit: every test client is one address (one test turns it on to prove it). `env`: the
- * subgraphs' settings beyond their database (another seeds folder).
+ * No rate limits (requests, failed sign-ins, writes): every test client is one address (the tests
+ * of the limits turn them on).
  */
-export async function startTestStack(options: Pick<StackOptions, 'gateway' | 'log' | 'env'> = {}): Promise<TestStack> {
-  const database = await createTestDatabase();
+export async function startTestStack(options: Pick<StackOptions, 'gateway' | 'log' | 'env'> & { embedded?: boolean } = {}): Promise<TestStack> {
+  const database = await createTestDatabase({ embedded: options.embedded });
   try {
     const stack = await startStack({
       gatewayPort: 0,
       subgraphPort: 0,
       quiet: true,
-      env: { ...options.env, ...database.env },
+      env: { ...database.env, ...options.env },
       log: options.log,
-      // No rate limit (every test client is one address), and timeouts that a loaded CI machine
+      // No rate limits (every test client is one address), and timeouts that a loaded CI machine
       // cannot reach by accident: tests of timeouts and breakers set their own.
-      gateway: { rateLimitPerMinute: 0, subgraphTimeoutMs: 15_000, breaker: { stallMs: 6_000, probeTimeoutMs: 4_000 }, ...options.gateway },
+      gateway: {
+        rateLimitPerMinute: 0,
+        authFailuresPerMinute: 0,
+        writesPerMinute: 0,
+        subgraphTimeoutMs: 15_000,
+        breaker: { stallMs: 6_000, probeTimeoutMs: 4_000 },
+        ...options.gateway,
+      },
     });
     const sign = requestSigner(stack.subgraphSecret);
     return {

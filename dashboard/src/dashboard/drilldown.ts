@@ -3,6 +3,7 @@ import { h, ja } from '../dom';
 import { cityName, conceptLabel, recordCount } from '../i18n';
 import { type Context, planYear } from './context';
 import { exportUrl, loadDimension } from './data';
+import { downloadLinks, recordRow } from './download';
 import { recordsFor } from './matrix';
 import { sourceLink } from '../source-link';
 
@@ -40,6 +41,10 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
   title.focus();
 
   const records = await loadDimension(dimension, context.municipalities);
+  const shown = context.municipalities.flatMap((city) =>
+    recordsFor(records.byCity.get(city.code) ?? [], conceptId).map((record) => recordRow(context, city, record)),
+  );
+  body.before(downloadLinks(context, `${conceptId}`, () => shown));
   body.replaceChildren(
     ...context.municipalities.map((city) => {
       const cityRecords = records.byCity.get(city.code);

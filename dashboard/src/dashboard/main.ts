@@ -1,45 +1,68 @@
 import './style.css';
 import { type GraphQLError } from '../api/persisted';
 import { DIMENSIONS, type Dimension, type Municipality, type Concept } from '../api/types';
-import { h } from '../dom';
+import { h, skippable } from '../dom';
 import { cityName, type Lang, langOf, translate } from '../i18n';
 import { type Context, createContext } from './context';
 import { loadDimension, loadOverview } from './data';
 import { showDrilldown } from './drilldown';
-import { matrixTable } from './matrix';
+import { downloadLinks } from './download';
+import { matrixRows, matrixTable } from './matrix';
 import { measureTree, type TreeSelection } from './measure-tree';
 import { type SearchState, searchPanel } from './search';
 import { timeline } from './timeline';
 
 const LANG_KEY = 'kyodo-hub-lang';
-const params = new URLSearchParams(location.search);
-const requestedDimension = params.get('dimension');
 
-const state = {
-  lang: params.get('lang') ? langOf(params.get('lang')) : langOf(localStorage.getItem(LANG_KEY)),
-  dimension: DIMENSIONS.find((dimension) => dimension === requestedDimension) ?? 'principles',
-  search: { text: '', result: null } as SearchState,
-  tree: { city: '', plan: null } as TreeSelection,
-  /** The concept whose drill-down is open, kept in the address so that it can be shared. */
-  concept: params.get('concept'),
-};
+/**
+ * Everything a view shows is in its address, so that a link reproduces it and Back and Forward move
+ * through what the reader did: the language, the dimension, the search term (q), the measure tree's
+ * city and plan, and the concept whose drill-down is open.
+ */
+function stateOf(address: URL) {
+  const params = address.searchParams;
+  const dimension = params.get('dimension');
+  return {
+    lang: params.get('lang') ? langOf(params.get('lang')) : langOf(localStorage.getItem(LANG_KEY)),
+    dimension: DIMENSIONS.find((candidate) => candidate === dimension) ?? 'principles',
+    search: { text: params.get('q') ?? '', result: null } as SearchState,
+    tree: { city: params.get('city') ?? '', plan: params.get('plan') } as TreeSelection,
+    concept: params.get('concept'),
+  };
+}
+
+let state = stateOf(new URL(location.href));
+
+function addressOf(): URL {
+  const url = new URL(location.href);
+  const values = { lang: state.lang, dimension: state.dimension, q: state.search.text, city: state.tree.city, plan: state.tree.plan, concept: state.concept };
+  for (const [name, value] of Object.entries(values)) {
+    if (value) url.searchParams.set(name, value);
+    else url.searchParams.delete(name);
+  }
+  return url;
+}
+
+/** What the page shows apart from the drill-down: a change here re-renders it. */
+const viewKey = () => addressOf().search.replace(/[?&]concept=[^&]*/, '');
+
+/** A step the reader took: a new history entry, so that Back returns to the view before it. */
+function pushAddress(entry: { drilldown?: boolean } = {}) {
+  const url = addressOf();
+  if (url.href !== location.href) history.pushState(entry, '', url);
+}
 
 const app = document.getElementById('app')!;
 const dialog = h('dialog', { class: 'drilldown' });
 dialog.addEventListener('close', () => {
+  // Closed by the reader (Escape, the close button) rather than by Back: the entry that opening it
+  // pushed is left the way Back would, so that Forward reopens it and Back does not.
+  if (!state.concept) return;
   state.concept = null;
-  syncAddress();
+  if ((history.state as { drilldown?: boolean } | null)?.drilldown) history.back();
+  else history.replaceState(null, '', addressOf());
 });
 document.body.append(dialog);
-
-function syncAddress() {
-  const url = new URL(location.href);
-  url.searchParams.set('lang', state.lang);
-  url.searchParams.set('dimension', state.dimension);
-  if (state.concept) url.searchParams.set('concept', state.concept);
-  else url.searchParams.delete('concept');
-  history.replaceState(null, '', url);
-}
 
 function section(id: string, heading: string, ...content: HTMLElement[]): HTMLElement {
   return h('section', { id, class: 'panel', 'aria-labelledby': `${id}-heading` }, h('h2', { id: `${id}-heading` }, heading), ...content);
@@ -104,11 +127,11 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
   document.documentElement.lang = lang;
   document.title = `${translate(lang, 'title')} — Kyōdō Hub`;
   localStorage.setItem(LANG_KEY, lang);
-  syncAddress();
+  history.replaceState(history.state, '', addressOf());
 
   const openDrilldown = (conceptId: string, focusCity?: string) => {
     state.concept = conceptId;
-    syncAddress();
+    pushAddress({ drilldown: true });
     void showDrilldown(context, dialog, conceptId, focusCity);
   };
   const context = createContext(lang, municipalities, concepts, openDrilldown);
@@ -119,7 +142,10 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
   const banner = h('div', {}, errorBanner(lang, municipalities, errors) ?? '');
   loadDimension(state.dimension, municipalities).then(
     (records) => {
-      matrixPanel.replaceChildren(matrixTable(context, state.dimension, records));
+      matrixPanel.replaceChildren(
+        matrixTable(context, state.dimension, records),
+        downloadLinks(context, `matrix-${state.dimension}`, () => matrixRows(context, state.dimension, records)),
+      );
       banner.replaceChildren(errorBanner(lang, municipalities, [...errors, ...records.errors]) ?? '');
     },
     (error: Error) => matrixPanel.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('loadFailed')}: ${error.message}`)),
@@ -144,6 +170,7 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
             'aria-label': t('switchLanguageLabel'),
             onclick: () => {
               state.lang = lang === 'ja' ? 'en' : 'ja';
+              pushAddress();
               rerender();
             },
           },
@@ -155,20 +182,29 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
       'main',
       { id: 'main', tabindex: -1 },
       banner,
-      section('search', t('searchHeading'), searchPanel(context, state.search)),
+      section(
+        'search',
+        t('searchHeading'),
+        searchPanel(context, state.search, () => pushAddress()),
+      ),
       section(
         'matrix',
         t('matrixHeading'),
         h('p', { class: 'legend' }, t('matrixLegend')),
         dimensionTabs(context, (dimension) => {
           state.dimension = dimension;
+          pushAddress();
           rerender();
           document.getElementById(`tab-${dimension}`)?.focus();
         }),
-        matrixPanel,
+        ...skippable('after-matrix', t('skipMatrix'), matrixPanel),
       ),
       section('timeline', t('timelineHeading'), timeline(context)),
-      section('measures', t('treeHeading'), measureTree(context, state.tree)),
+      section(
+        'measures',
+        t('treeHeading'),
+        measureTree(context, state.tree, () => pushAddress()),
+      ),
     ),
     h('footer', { class: 'page-footer' }, h('p', {}, t('attribution'))),
   );
@@ -180,9 +216,20 @@ async function start() {
   app.replaceChildren(h('p', { role: 'status', class: 'boot' }, translate(state.lang, 'loading')));
   try {
     const { municipalities, concepts, errors } = await loadOverview();
-    state.tree.city = municipalities[0]?.code ?? '';
-    const context = render(municipalities, concepts, errors);
-    if (state.concept) context.openDrilldown(state.concept);
+    const firstCity = municipalities[0]?.code ?? '';
+    const known = (code: string) => municipalities.some((city) => city.code === code);
+    if (!known(state.tree.city)) state.tree.city = firstCity;
+    let context = render(municipalities, concepts, errors);
+    if (state.concept) void showDrilldown(context, dialog, state.concept);
+    // Back and Forward: the view the address describes, and the drill-down it names, or none.
+    addEventListener('popstate', () => {
+      const before = viewKey();
+      state = stateOf(new URL(location.href));
+      if (!known(state.tree.city)) state.tree.city = firstCity;
+      if (viewKey() !== before) context = render(municipalities, concepts, errors);
+      if (state.concept) void showDrilldown(context, dialog, state.concept);
+      else if (dialog.open) dialog.close();
+    });
   } catch (error) {
     app.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${translate(state.lang, 'loadFailed')}: ${(error as Error).message}`));
   }

@@ -1,8 +1,9 @@
 import type { Dimension, PracticeRecord } from '../api/types';
 import { h } from '../dom';
-import { cityName, conceptLabel, recordCount } from '../i18n';
+import { cityName, conceptLabel } from '../i18n';
 import { type Context, conceptsOf, planYear } from './context';
 import type { DimensionRecords } from './data';
+import type { DownloadRow } from './download';
 
 /** How many distinct wordings a cell shows before "+n more"; the rest are in its tooltip and drill-down. */
 const WORDINGS_SHOWN = 2;
@@ -60,9 +61,10 @@ export function matrixTable(context: Context, dimension: Dimension, records: Dim
             {
               type: 'button',
               title: tooltip.join('\n'),
-              'aria-label': `${conceptLabel(lang, concept)} — ${cityName(lang, city)}: ${recordCount(lang, matching.length)}, ${wordings.join('、')}`,
               onclick: () => context.openDrilldown(concept.id, city.code),
             },
+            // The row and column, for a screen reader, before the visible text, which the button's name must contain.
+            h('span', { class: 'visually-hidden' }, `${conceptLabel(lang, concept)} — ${cityName(lang, city)}, ${t('recordsLabel')} `),
             h('span', { class: 'count' }, String(matching.length)),
             h(
               'span',
@@ -80,4 +82,23 @@ export function matrixTable(context: Context, dimension: Dimension, records: Dim
     { class: 'matrix-scroll', role: 'region', tabindex: 0, 'aria-labelledby': captionId },
     h('table', { class: 'matrix', 'data-dimension': dimension }, h('caption', { id: captionId }, t(dimension)), h('thead', {}, header), h('tbody', {}, rows)),
   );
+}
+
+/** The matrix as rows for a download: a concept per row, each city's count and wordings (empty for a city that did not answer). */
+export function matrixRows(context: Context, dimension: Dimension, records: DimensionRecords): DownloadRow[] {
+  return conceptsOf(context, dimension).map((concept) => ({
+    concept_id: concept.id,
+    concept_label: concept.label,
+    concept_label_en: concept.labelEn,
+    ...Object.fromEntries(
+      context.municipalities.flatMap((city) => {
+        const cityRecords = records.byCity.get(city.code);
+        const matching = cityRecords ? recordsFor(cityRecords, concept.id) : null;
+        return [
+          [`${city.nameEn}_records`, matching?.length ?? null],
+          [`${city.nameEn}_wordings`, matching ? [...new Set(matching.map((record) => record.wording))] : null],
+        ];
+      }),
+    ),
+  }));
 }

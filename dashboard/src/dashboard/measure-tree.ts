@@ -1,5 +1,5 @@
 import type { Measure } from '../api/types';
-import { h, ja } from '../dom';
+import { h, ja, whenNear } from '../dom';
 import { cityName } from '../i18n';
 import { type Context, planYear } from './context';
 import { loadDimension } from './data';
@@ -9,10 +9,15 @@ export interface TreeSelection {
   plan: string | null;
 }
 
-/** The measures of one plan of one city as a tree of <details>, which keyboards and screen readers already know. */
-export function measureTree(context: Context, selection: TreeSelection): HTMLElement {
+/**
+ * The measures of one plan of one city as a tree of <details>, which keyboards and screen readers
+ * already know. Every city's measures (the largest answer, about 270 kB) load only when the tree
+ * comes near the viewport or a city is picked. `onSelect` hears the reader's choice of city or plan.
+ */
+export function measureTree(context: Context, selection: TreeSelection, onSelect: (selection: TreeSelection) => void): HTMLElement {
   const { t, lang } = context;
   const section = h('div', { class: 'measure-tree' });
+  let wanted = false;
   const render = async () => {
     const cityPicker = h(
       'div',
@@ -27,6 +32,8 @@ export function measureTree(context: Context, selection: TreeSelection): HTMLEle
             onclick: () => {
               selection.city = city.code;
               selection.plan = null;
+              wanted = true;
+              onSelect(selection);
               void render().then(() => document.getElementById(`tree-city-${city.code}`)?.focus());
             },
           },
@@ -36,6 +43,7 @@ export function measureTree(context: Context, selection: TreeSelection): HTMLEle
     );
     const tree = h('div', { class: 'tree-body' }, h('p', { role: 'status' }, t('loading')));
     section.replaceChildren(cityPicker, tree);
+    if (!wanted) return;
 
     const records = await loadDimension('measures', context.municipalities);
     const measures = (records.byCity.get(selection.city) ?? null) as Measure[] | null;
@@ -57,6 +65,7 @@ export function measureTree(context: Context, selection: TreeSelection): HTMLEle
                 id: 'tree-plan',
                 onchange: (event) => {
                   selection.plan = (event.target as HTMLSelectElement).value;
+                  onSelect(selection);
                   void render().then(() => document.getElementById('tree-plan')?.focus());
                 },
               },
@@ -98,6 +107,10 @@ export function measureTree(context: Context, selection: TreeSelection): HTMLEle
     );
   };
   void render();
+  whenNear(section, () => {
+    wanted = true;
+    void render();
+  });
   return section;
 }
 

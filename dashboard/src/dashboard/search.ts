@@ -1,9 +1,10 @@
 import type { Dimension, SearchHit } from '../api/types';
 import { h, highlighted } from '../dom';
-import { cityName, conceptLabel, recordCount } from '../i18n';
+import { cityName, conceptLabel, recordCount, searchTooLong } from '../i18n';
 import { type Context, planYear } from './context';
 import { exportUrl, search } from './data';
 import { sourceLink } from '../source-link';
+import { downloadLinks, recordRow } from './download';
 
 export interface SearchState {
   text: string;
@@ -22,14 +23,19 @@ const DIMENSION_OF_TYPE: Record<SearchHit['__typename'], Dimension> = {
   Case: 'measures',
 };
 
-/** A search box over the API's search in every city, with the results grouped by city. */
-export function searchPanel(context: Context, state: SearchState): HTMLElement {
+/**
+ * A search box over the API's search in every city, with the results grouped by city. `onSearch`
+ * hears each search the reader asks for; a text given without its result (from the address) is
+ * searched at once.
+ */
+export function searchPanel(context: Context, state: SearchState, onSearch: (text: string) => void): HTMLElement {
   const { t } = context;
   const input = h('input', { type: 'search', id: 'search-input', name: 'q', value: state.text, placeholder: t('searchPlaceholder'), autocomplete: 'off' });
   const results = h('div', { class: 'search-results', 'aria-live': 'polite' });
   const show = () => results.replaceChildren(...(state.result ? searchResults(context, state.text, state.result) : []));
   const submit = async () => {
     state.text = input.value.trim();
+    state.result = null;
     if (!state.text) {
       state.result = null;
       show();
@@ -51,19 +57,39 @@ export function searchPanel(context: Context, state: SearchState): HTMLElement {
       onsubmit: (event) => {
         event.preventDefault();
         void submit();
+        onSearch(state.text);
       },
     },
     h('label', { for: 'search-input' }, t('searchLabel')),
     input,
     h('button', { type: 'submit' }, t('searchButton')),
   );
-  show();
+  if (state.text && !state.result) void submit();
+  else show();
   return h('div', {}, form, results);
+}
+
+/**
+ * The API's refusal of the text itself (too long): it holds for every city alike, so it is said
+ * once, in the reader's language, instead of as every city's failure.
+ */
+function refusedText(lang: Context['lang'], result: NonNullable<SearchState['result']>): HTMLElement | null {
+  const refusal = result.errors.find((error) => error.extensions?.code === 'BAD_USER_INPUT' && error.extensions.argumentName === 'text');
+  if (!refusal) return null;
+  const { maxLength, length } = refusal.extensions ?? {};
+  const message = typeof maxLength === 'number' && typeof length === 'number' ? searchTooLong(lang, maxLength, length) : refusal.message;
+  return h('p', { class: 'error search-refused', role: 'alert' }, message);
 }
 
 function searchResults(context: Context, term: string, result: NonNullable<SearchState['result']>): HTMLElement[] {
   const { t, lang } = context;
-  return context.municipalities.map((city) => {
+  const refused = refusedText(lang, result);
+  if (refused) return [refused];
+  const rows = () =>
+    context.municipalities.flatMap((city) =>
+      (result.byCity.get(city.code) ?? []).map((hit) => ({ ...recordRow(context, city, hit), type: hit.__typename, matched_text: hit.matchedText })),
+    );
+  const groups = context.municipalities.map((city) => {
     const hits = result.byCity.get(city.code);
     return h(
       'section',
@@ -76,6 +102,7 @@ function searchResults(context: Context, term: string, result: NonNullable<Searc
           : hitList(context, city.code, term, hits),
     );
   });
+  return [downloadLinks(context, 'search', rows), ...groups];
 }
 
 function hitList(context: Context, cityCode: string, term: string, hits: SearchHit[]): HTMLElement {

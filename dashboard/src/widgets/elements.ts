@@ -47,6 +47,7 @@ abstract class KyodoWidget extends HTMLElement {
   static observedAttributes = ['lang'];
   protected readonly root: ShadowRoot;
   private rendering = 0;
+  private refreshScheduled = false;
 
   constructor() {
     super();
@@ -62,11 +63,25 @@ abstract class KyodoWidget extends HTMLElement {
   }
 
   connectedCallback() {
-    void this.refresh();
+    this.scheduleRefresh();
   }
 
   attributeChangedCallback() {
-    if (this.isConnected) void this.refresh();
+    if (this.isConnected) this.scheduleRefresh();
+  }
+
+  /**
+   * One rendering for all the changes of one moment: an element upgraded on a page that already
+   * holds it hears each of its attributes and then its connection, and would otherwise ask the API
+   * once for each.
+   */
+  private scheduleRefresh() {
+    if (this.refreshScheduled) return;
+    this.refreshScheduled = true;
+    queueMicrotask(() => {
+      this.refreshScheduled = false;
+      void this.refresh();
+    });
   }
 
   private async refresh() {
@@ -215,7 +230,8 @@ class KyodoMunicipality extends KyodoWidget {
         ? h('p', { class: 'none' }, this.t('unavailable'))
         : h(
             'div',
-            { class: 'plans' },
+            // It scrolls: a keyboard must be able to reach it.
+            { class: 'plans', role: 'region', tabindex: 0, 'aria-label': `${cityName(lang, city)} ${this.t(dimension)}` },
             plans.map((plan) =>
               h(
                 'section',

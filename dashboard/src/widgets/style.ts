@@ -1,11 +1,17 @@
 /**
- * The widgets' own styles, inside their shadow roots. `all: initial` on the host stops the
- * partner page's inherited properties (font, colour, line height, alignment) from reaching in.
+ * The widgets' own styles, inside their shadow roots. The partner page's rules cannot select
+ * anything inside, but they do reach the host element (a `*` rule above all), and through it
+ * everything the host's children inherit. A page's rules beat the host's own unless those are
+ * !important, so the host resets every property (`all`, and `direction`, which `all` leaves)
+ * with !important; the widget then sets each one it wants on its own box. Text decorations are not
+ * inherited but drawn through every block inside a decorated one: the widget's box is an
+ * inline-block, atomic, which a page's underline does not enter.
  */
 export const WIDGET_STYLE = `
-:host { all: initial; display: block; contain: content; max-width: 100%; }
-:host([hidden]) { display: none; }
+:host { all: initial !important; direction: ltr !important; display: block !important; contain: content !important; max-width: 100% !important; }
+:host([hidden]) { display: none !important; }
 .widget {
+  display: inline-block; vertical-align: top; width: 100%; box-sizing: border-box;
   font-family: system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans CJK JP', 'Noto Sans JP', 'Yu Gothic', sans-serif;
   font-size: 15px; line-height: 1.6; color: #1d2428; background: #fff;
   border: 1px solid #d5dce1; border-top: 4px solid #0b6e4f; border-radius: 8px; padding: 14px 16px; text-align: left;
@@ -24,6 +30,7 @@ blockquote { margin: 4px 0 0; padding: 2px 8px; border-left: 3px solid #0b6e4f; 
 .source-link { display: inline-block; margin-top: 2px; font-size: 12px; }
 .none { margin: 0; color: #8a959c; font-style: italic; font-size: 13px; }
 .plans { max-height: 420px; overflow: auto; }
+.plans:focus-visible { outline: 3px solid #c2410c; outline-offset: 2px; }
 .plan h3 { margin-top: 6px; }
 .records { list-style: none; margin: 0 0 8px; padding: 0; }
 .records li { padding: 4px 0; border-bottom: 1px solid #eef1f3; display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: baseline; }

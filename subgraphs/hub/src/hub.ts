@@ -3,13 +3,13 @@ import { buildFederatedSchema, checkSeeds, readCityConfigs, readHostedConfig, se
 import { Concept } from './concept.entity';
 import { createConceptLoader } from './concept.loader';
 import { ConceptResolver } from './concept.resolver';
+import { Credential } from './credentials/credential.entity';
+import { credentialRoutes } from './credentials/credential-routes';
 import type { HubContext } from './hub-context';
 import { HubResolver } from './hub.resolver';
 import { seedHub } from './hub.seed';
 import { HubStore } from './hub.store';
-import { CreateHubRegistry1764000000001 } from './migrations/1764000000001-create-hub-registry';
-import { ConceptScheme1764200000001 } from './migrations/1764200000001-concept-scheme';
-import { RegistryPages1764400000001 } from './migrations/1764400000001-registry-pages';
+import { HUB_MIGRATIONS } from './migrations';
 import { Municipality } from './municipality.entity';
 
 /**
@@ -34,8 +34,8 @@ export function defineHub(): SubgraphDefinition<HubContext> {
   const typeNames = [...cities.map((city) => city.typeName), ...(hosted ? [hosted.typeName] : [])];
   return {
     name: 'hub',
-    entities: [Municipality, Concept],
-    migrations: [CreateHubRegistry1764000000001, ConceptScheme1764200000001, RegistryPages1764400000001],
+    entities: [Municipality, Concept, Credential],
+    migrations: HUB_MIGRATIONS,
     buildSchema: () => {
       const references = Object.fromEntries(
         typeNames.map((typeName) => [
@@ -53,5 +53,6 @@ export function defineHub(): SubgraphDefinition<HubContext> {
       const store = new HubStore(database.dataSource);
       return { registry: store, concepts: createConceptLoader(store) };
     },
+    routes: credentialRoutes,
   };
 }

@@ -13,6 +13,18 @@ export abstract class Municipality {
   @Field(() => ID, { description: 'Six-digit local government code (five digits and a check digit).' })
   code: string;
 
+  /**
+   * The code under the name client caches normalise by (Apollo Client, urql's graphcache key
+   * objects by `id`): without it, a second list of municipalities replaced the first in their caches.
+   */
+  @Field(() => ID, {
+    description:
+      'Stable global id, equal to `code`: a local government code never changes and names one municipality. For client caches that key objects by id.',
+  })
+  get id(): string {
+    return this.code;
+  }
+
   @Column('int')
   position: number;
 

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Int } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
 import { connectionOf, connectionTypeOf } from '../records/connection';
-import type { CityContext } from '../records/city-context';
+import type { RecordsContext } from '../records/city-context';
 import { decodeCursor, encodeCursor } from '../records/cursor';
 import type { RecordType } from '../records/declare';
 import { type ArgumentSpec, FILTER_TYPES } from '../records/define-field';
@@ -22,7 +22,7 @@ export interface CityField {
   deprecationReason?: string;
   args: ArgumentSpec[];
   /** `code` is the municipality whose field it is. */
-  resolve(context: CityContext, args: Record<string, unknown>, code: string): unknown;
+  resolve(context: RecordsContext, args: Record<string, unknown>, code: string): unknown;
 }
 
 const PAGE_ARGS: ArgumentSpec[] = [
@@ -62,7 +62,7 @@ function listField(type: RecordType): CityField | undefined {
       resolve: ({ reads, loaders }, args, code) => {
         const filter = filterOf(args);
         const unfiltered = Object.values(filter).every((value) => value == null);
-        return unfiltered && loaders.readsAll(type) ? loaders.all(type) : reads.list(type, filter, code);
+        return unfiltered && loaders.readsAll(type) ? loaders.live(type) : reads.list(type, filter, code);
       },
     };
   }

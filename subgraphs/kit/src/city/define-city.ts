@@ -14,7 +14,7 @@ import { RECORD_TYPES } from '../records/registry';
 import { SourceResolver } from '../records/source.type';
 import { seedsDirectory, sourcesDirectory } from '../runtime/env';
 import { type CheckedDocument, checkSeeds, listDocumentFiles } from '../seeds/check';
-import { type ImportOutcome, importDocument } from '../seeds/import-document';
+import { type ImportReport, importDocument } from '../seeds/import-document';
 import { SeedImport } from '../seeds/seed-import.entity';
 import { SourceDocument } from '../seeds/source-document.entity';
 import { buildFederatedSchema, type ReferenceResolvers } from '../subgraph/federation';
@@ -29,16 +29,37 @@ import { CreateCityRecords1764000000000 } from './migrations/1764000000000-creat
 import { SourceDocuments1764100000000 } from './migrations/1764100000000-source-documents';
 import { PlanContent1764200000000 } from './migrations/1764200000000-plan-content';
 import { ActorStatementsObjectives1764300000000 } from './migrations/1764300000000-actor-statements-objectives';
+import { Edits1764400000000 } from './migrations/1764400000000-edits';
+import { randomUUID } from 'node:crypto';
+import { editsResolversOf } from '../edits/edits.resolver';
+import { RecordEditor } from '../edits/record-editor';
+import { RevisionRow } from '../edits/revision.type';
+import { claimedRoleOf, editorClaimsOf } from '../subgraph/gateway-auth';
+import { SeedRecordRow } from '../seeds/seed-record.entity';
+import { checkRetired } from '../seeds/retired';
 
-export const CITY_ENTITIES: ClassType[] = [...RECORD_TYPES.map((type) => type.target), SeedImport, SourceDocument];
-export const CITY_MIGRATIONS = [CreateCityRecords1764000000000, SourceDocuments1764100000000, PlanContent1764200000000, ActorStatementsObjectives1764300000000];
+export const CITY_ENTITIES: ClassType[] = [...RECORD_TYPES.map((type) => type.target), SeedImport, SourceDocument, RevisionRow, SeedRecordRow];
+export const CITY_MIGRATIONS = [
+  CreateCityRecords1764000000000,
+  SourceDocuments1764100000000,
+  PlanContent1764200000000,
+  ActorStatementsObjectives1764300000000,
+  Edits1764400000000,
+];
 
-/** The schema parts every subgraph of records shares: its municipality type's fields and every record type's resolvers. */
-export function recordSubgraphSchema(municipalityType: ClassType, reference: ReferenceResolvers): Promise<GraphQLSchema> {
+/**
+ * The schema parts every subgraph of records shares: its municipality type's fields and every record
+ * type's resolvers, and a self-run city's edits (its Mutation namespace).
+ */
+export function recordSubgraphSchema(
+  municipalityType: ClassType,
+  reference: ReferenceResolvers,
+  edits: { resolvers: ClassType[]; types: ClassType[] } = { resolvers: [], types: [] },
+): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [cityResolverOf(municipalityType), ...RECORD_TYPES.map(recordResolverOf), SourceResolver, PlanResolver],
-      orphanedTypes: [municipalityType, ...RECORD_TYPES.map((type) => type.target), ConceptRef],
+      resolvers: [cityResolverOf(municipalityType), ...RECORD_TYPES.map(recordResolverOf), SourceResolver, PlanResolver, ...edits.resolvers],
+      orphanedTypes: [municipalityType, ...RECORD_TYPES.map((type) => type.target), ConceptRef, ...edits.types],
     },
     reference,
   );
@@ -49,27 +70,34 @@ export const readTaxonomy = (): Taxonomy => new Taxonomy(checkSeeds({ seeds: see
 
 /**
  * Imports the seed documents of the given municipalities (each checked first; a file that fails
- * imports nothing) and reports what could not be loaded.
+ * imports nothing) and reports what could not be loaded, and the collisions between the seeds and edits.
  */
 export async function seedDocumentsOf(
   database: Database,
   codes: ReadonlySet<string>,
   log: (line: string) => void,
-  importOne: (document: CheckedDocument) => Promise<ImportOutcome> = (document) => importDocument(database.dataSource, document),
-): Promise<{ problems: string[]; imported: CheckedDocument[] }> {
+  importOne: (document: CheckedDocument) => Promise<ImportReport> = (document) => importDocument(database.dataSource, document),
+): Promise<{ problems: string[]; notices: string[]; imported: CheckedDocument[] }> {
   // Only these municipalities' files are checked (every city checking every document did the whole check once per city at each start).
   const files = listDocumentFiles(seedsDirectory).filter((file) => codes.has(municipalityOfFile(file, seedsDirectory) ?? ''));
   const check = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, files);
   const own = check.documents.filter((document) => codes.has(document.data.municipality));
   const problems = check.problems.filter((problem) => problem.file.startsWith('documents/'));
   for (const problem of problems) log(`seed problem: ${problem.file}${problem.record ? ` ${problem.record}` : ''}: ${problem.reason}`);
+  const notices: string[] = [];
   for (const document of own) {
-    const outcome = await importOne(document);
+    const { outcome, collisions } = await importOne(document);
     log(`${document.file}: ${outcome === 'imported' ? `imported ${document.recordCount} records` : 'unchanged'}`);
+    for (const { record, field, seed, live } of collisions) {
+      const notice = `${document.file}: collision on ${record} ${field}: the seed says ${JSON.stringify(seed)}, an edit made it ${JSON.stringify(live)} (kept)`;
+      log(notice);
+      notices.push(notice);
+    }
   }
   const failed = [...new Set(problems.map((problem) => problem.file))];
   return {
     imported: own,
+    notices,
     problems: failed.map(
       (file) =>
         `${file} failed its check and was not loaded (${problems.filter((p) => p.file === file).length} problems, first: ${problems.find((p) => p.file === file)?.reason})`,
@@ -83,20 +111,51 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
   @Directive('@key(fields: "code")')
   class City extends CityMunicipality {}
 
+  const city = { code: config.code, typeName: config.typeName };
   const taxonomy = readTaxonomy();
+  const edits = editsResolversOf(config.typeName);
+  // The data generation: this process's boot and the last revision, which every write and import appends.
+  const boot = randomUUID().slice(0, 8);
+  let lastRevision = 0;
+  const readLastRevision = async (database: Database) => {
+    const [row] = await database.dataSource.query<[{ last: number }]>(`SELECT coalesce(max(id), 0) AS last FROM "${config.name}".revision`);
+    lastRevision = Number(row.last);
+  };
+  let editor: RecordEditor | undefined;
+  const editorOf = (database: Database) =>
+    (editor ??= new RecordEditor(
+      database.dataSource,
+      { code: config.code, name: config.name },
+      taxonomy,
+      new Set(checkRetired(seedsDirectory, new Set(), new Set()).retired.map((retired) => retired.id)),
+      (last) => (lastRevision = Math.max(lastRevision, last)),
+    ));
   return {
     name: config.name,
     entities: CITY_ENTITIES,
     migrations: CITY_MIGRATIONS,
-    buildSchema: () => recordSubgraphSchema(City, { [config.typeName]: cityReferenceOf(City, config.code) }),
+    buildSchema: () => recordSubgraphSchema(City, { [config.typeName]: cityReferenceOf(City, config.code) }, edits),
     async seed(database, log) {
-      const { problems, imported } = await seedDocumentsOf(database, new Set([config.code]), log);
-      return { problems: [...problems, ...(imported.length === 0 && problems.length === 0 ? [`no seed document names municipality ${config.code}`] : [])] };
+      const { problems, notices, imported } = await seedDocumentsOf(database, new Set([config.code]), log);
+      await readLastRevision(database);
+      return {
+        notices,
+        problems: [...problems, ...(imported.length === 0 && problems.length === 0 ? [`no seed document names municipality ${config.code}`] : [])],
+      };
     },
-    context: (database) => {
+    context: (database, request) => {
       const store = new RecordStore(database.dataSource, taxonomy.expand);
-      return { store, taxonomy, loaders: new RecordLoaders(store), reads: new MunicipalityReads(store) };
+      return {
+        city,
+        store,
+        taxonomy,
+        loaders: new RecordLoaders(store),
+        reads: new MunicipalityReads(store),
+        access: { claims: editorClaimsOf(request), role: claimedRoleOf(request) },
+        edits: editorOf(database),
+      };
     },
+    dataGeneration: () => `${boot}:${lastRevision}`,
   };
 }
 

@@ -36,8 +36,9 @@ export const SearchHitConnection = connectionTypeOf('SearchHit', () => SearchHit
 function needleOf(text: string): string {
   const needle = normalizeText(text);
   if (needle.length === 0 || needle.length > MAX_SEARCH_LENGTH) {
-    throw new GraphQLError(`search text must have 1 to ${MAX_SEARCH_LENGTH} characters besides spaces (got ${needle.length})`, {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: 'text' },
+    // The limit and the length travel as numbers too, so a client can say so in its reader's language.
+    throw new GraphQLError(`search text must have 1 to ${MAX_SEARCH_LENGTH} characters besides spaces (got ${needle.length}): shorten it`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'text', maxLength: MAX_SEARCH_LENGTH, length: needle.length },
     });
   }
   return needle;

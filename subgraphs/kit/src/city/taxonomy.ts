@@ -7,6 +7,8 @@ export interface TaxonomyConcept {
   label: string;
   labelEn: string;
   broader?: string;
+  /** principle, form, organization, measure. */
+  dimension?: string;
 }
 
 /** Japanese queries shorter than this match no label: one character is inside too many of them. */
@@ -41,14 +43,21 @@ interface LabelForms {
 export class Taxonomy {
   private readonly narrower: Map<string, string[]>;
   private readonly forms: LabelForms[];
+  private readonly dimensions: Map<string, string | undefined>;
 
   constructor(concepts: readonly TaxonomyConcept[]) {
+    this.dimensions = new Map(concepts.map((concept) => [concept.id, concept.dimension]));
     this.narrower = new Map(concepts.map((concept) => [concept.id, withNarrower(concept.id, concepts)]));
     this.forms = concepts.map((concept) => {
       const japanese = normalizeText(concept.label);
       const words = englishWordsOf(concept.labelEn).flatMap((word) => [word, ...(word.includes('-') ? word.split('-') : [])]);
       return { id: concept.id, japanese, terms: japanese.split(TERM_SEPARATORS).filter((term) => term.length >= MIN_JAPANESE_LENGTH), words: new Set(words) };
     });
+  }
+
+  /** The dimension of a concept of the scheme; undefined for an unknown one. */
+  dimensionOf(concept: string): string | undefined {
+    return this.dimensions.get(concept);
   }
 
   /** A concept with all its narrower ones, at any depth. */

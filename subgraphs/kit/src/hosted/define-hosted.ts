@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { CityMunicipality } from '../city/city-municipality.interface';
 import { readCityConfigs } from '../city/city-config';
 import { readTaxonomy, recordSubgraphSchema, seedDocumentsOf } from '../city/define-city';
-import type { CityContext } from '../records/city-context';
+import type { RecordsContext } from '../records/city-context';
 import { MunicipalityReads } from '../records/municipality-reads';
 import { RecordLoaders } from '../records/record.loaders';
 import { RecordStore } from '../records/record.store';
@@ -12,7 +12,9 @@ import { RECORD_TYPES } from '../records/registry';
 import { seedsDirectory, sourcesDirectory } from '../runtime/env';
 import { checkSeeds } from '../seeds/check';
 import { importDocument } from '../seeds/import-document';
+import { RevisionRow } from '../edits/revision.type';
 import { SeedImport } from '../seeds/seed-import.entity';
+import { SeedRecordRow } from '../seeds/seed-record.entity';
 import { SourceDocument } from '../seeds/source-document.entity';
 import type { SubgraphDefinition } from '../subgraph/subgraph-definition';
 import type { HostedConfig } from './hosted-config';
@@ -20,7 +22,7 @@ import { HostedTenant } from './hosted-municipality.entity';
 import { ensureHostedTables, MUNICIPALITY_SETTING } from './hosted-tables';
 import { HostedRegistry1764400000000 } from './migrations/1764400000000-hosted-registry';
 
-export interface HostedContext extends CityContext {
+export interface HostedContext extends RecordsContext {
   /** Whether this subgraph holds a municipality, batched: a national query asks for hundreds at once. */
   tenants: DataLoader<string, boolean>;
 }
@@ -55,7 +57,7 @@ export function defineHosted(config: HostedConfig): SubgraphDefinition<HostedCon
   const taxonomy = readTaxonomy();
   return {
     name: config.name,
-    entities: [...RECORD_TYPES.map((type) => type.target), SourceDocument, SeedImport, HostedTenant],
+    entities: [...RECORD_TYPES.map((type) => type.target), SourceDocument, SeedImport, RevisionRow, SeedRecordRow, HostedTenant],
     migrations: [HostedRegistry1764400000000],
     buildSchema: () =>
       recordSubgraphSchema(Hosted, {
@@ -66,7 +68,7 @@ export function defineHosted(config: HostedConfig): SubgraphDefinition<HostedCon
       }),
     async seed(database, log) {
       await ensureHostedTables(database.dataSource, config.name, config.partitions);
-      const { problems, imported } = await seedDocumentsOf(database, hostedCodes(), log, (document) =>
+      const { problems, notices, imported } = await seedDocumentsOf(database, hostedCodes(), log, (document) =>
         importDocument(database.dataSource, document, (manager) =>
           manager.query(`SELECT set_config('${MUNICIPALITY_SETTING}', $1, true)`, [document.data.municipality]),
         ),
@@ -74,7 +76,7 @@ export function defineHosted(config: HostedConfig): SubgraphDefinition<HostedCon
       await addTenants(database.dataSource, config.name, [...new Set(imported.map((document) => document.data.municipality))]);
       const [{ count }] = await database.dataSource.query<[{ count: number }]>(`SELECT count(*)::int AS count FROM "${config.name}".municipality`);
       log(`holds ${count} municipalities`);
-      return { problems };
+      return { problems, notices };
     },
     context: (database) => {
       const store = new RecordStore(database.dataSource, taxonomy.expand, true);

@@ -33,6 +33,8 @@ export interface FieldSpec {
   /** The enum's values, for seeds and the data dictionary. */
   values?: readonly string[];
   seed: z.ZodType;
+  /** Its GraphQL type, which the edit inputs reuse. */
+  graphqlType: () => unknown;
 }
 
 export interface ReferenceSpec {
@@ -191,6 +193,7 @@ function value(kind: FieldKind, options: ValueOptions & { seed: z.ZodType; graph
       graphql: true,
       values: options.values,
       seed: nullable ? options.seed.nullish() : options.seed,
+      graphqlType: options.graphqlType,
     });
   };
 }

@@ -3,6 +3,7 @@ import type { ObjectLiteral } from 'typeorm';
 import type { RecordType } from './declare';
 import type { RecordStore } from './record.store';
 import type { SourceDocument } from '../seeds/source-document.entity';
+import { type Revision, revisionOf } from '../edits/revision.type';
 
 /** Groups rows under the keys asked for, in the order asked, so that one statement serves a batch. */
 function groupBy<V>(keys: readonly string[], rows: V[], keyOf: (row: V) => string): V[][] {
@@ -25,6 +26,8 @@ export class RecordLoaders {
   private readonly byReferenceLoaders = new Map<string, DataLoader<string, ObjectLiteral[]>>();
   private readonly everything = new Map<RecordType, Promise<ObjectLiteral[]>>();
   readonly document: DataLoader<string, SourceDocument | null>;
+  /** Each record's revisions, oldest first: one statement for every record of a request. */
+  readonly history: DataLoader<string, Revision[]>;
 
   /** `hosted`: the store holds many municipalities, so no type is read whole. */
   constructor(
@@ -32,6 +35,7 @@ export class RecordLoaders {
     private readonly hosted = false,
   ) {
     this.document = new DataLoader(async (ids) => indexBy(ids, await store.documents(ids)));
+    this.history = new DataLoader(async (ids) => groupBy(ids, await store.revisions(ids), (row) => row.recordId).map((rows) => rows.map(revisionOf)));
   }
 
   /** Whether a request reads every record of this type at once: few per city (`readAllAtOnce`), and one city's. */
@@ -39,7 +43,7 @@ export class RecordLoaders {
     return type.readAllAtOnce === true && !this.hosted;
   }
 
-  /** Every record of a type read once per request (types for which `readsAll`). */
+  /** Every record of a type, retired ones included, read once per request (types for which `readsAll`). */
   all(type: RecordType): Promise<ObjectLiteral[]> {
     let all = this.everything.get(type);
     if (!all) {
@@ -49,21 +53,28 @@ export class RecordLoaders {
     return all;
   }
 
+  /** The live records of `all`: what a list shows. */
+  async live(type: RecordType): Promise<ObjectLiteral[]> {
+    return (await this.all(type)).filter((record) => record.retiredAt == null);
+  }
+
   byId(type: RecordType): DataLoader<string, ObjectLiteral | null> {
     let loader = this.byIdLoaders.get(type);
     if (!loader) {
-      loader = new DataLoader(async (ids) => indexBy(ids, this.readsAll(type) ? await this.all(type) : await this.store.byColumn(type, 'id', ids)));
+      loader = new DataLoader(async (ids) =>
+        indexBy(ids, this.readsAll(type) ? await this.all(type) : await this.store.byColumn(type, 'id', ids, { retired: true })),
+      );
       this.byIdLoaders.set(type, loader);
     }
     return loader;
   }
 
-  /** Records of `type` whose `column` (a reference) holds the key. */
+  /** The live records of `type` whose `column` (a reference) holds the key. */
   byReference(type: RecordType, column: string, property: string): DataLoader<string, ObjectLiteral[]> {
     const name = `${type.table}.${column}`;
     let loader = this.byReferenceLoaders.get(name);
     if (!loader) {
-      loader = new DataLoader(async (keys) => groupBy(keys, await this.store.byColumn(type, column, keys), (row) => String(row[property])));
+      loader = new DataLoader(async (keys) => groupBy(keys, await this.store.byColumn(type, column, keys, { retired: false }), (row) => String(row[property])));
       this.byReferenceLoaders.set(name, loader);
     }
     return loader;

@@ -1,12 +1,13 @@
 import { Resolver } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
 import type { ClassType } from '../class-type';
-import type { CityContext } from './city-context';
+import type { RecordsContext } from './city-context';
 import { ConceptRef, conceptRefs } from './concept-ref.type';
 import type { RecordType } from './declare';
 import { defineField } from './define-field';
 import { recordTypeOf } from './registry';
 import { Source, type SourceParts } from './source.type';
+import { Revision } from '../edits/revision.type';
 
 /**
  * The resolvers of a record type's computed fields, derived from its declaration: each reference
@@ -24,7 +25,7 @@ export function recordResolverOf(type: RecordType): ClassType {
       reference.name,
       () => reference.target(),
       { nullable: reference.nullable, description: reference.description },
-      (record: ObjectLiteral, { loaders }: CityContext) => {
+      (record: ObjectLiteral, { loaders }: RecordsContext) => {
         const id = record[reference.property] as string | null;
         return id == null ? null : loaders.byId(target()).load(id);
       },
@@ -39,7 +40,7 @@ export function recordResolverOf(type: RecordType): ClassType {
       child.name,
       returns,
       { description: child.description, nullable: child.single },
-      async (record: ObjectLiteral, { loaders }: CityContext) => {
+      async (record: ObjectLiteral, { loaders }: RecordsContext) => {
         const via = childType().references.find((reference) => reference.name === child.via);
         if (!via) throw new Error(`${childType().name} has no reference ${child.via}`);
         const found = await loaders.byReference(childType(), via.column, via.property).load(record.id as string);
@@ -57,7 +58,19 @@ export function recordResolverOf(type: RecordType): ClassType {
       document: record.sourceDocument as string,
       section: record.sourceSection as string | null,
       quote: record.sourceQuote as string,
+      page: record.sourcePage as number | null,
+      url: record.contributed ? (record.sourceDocument as string) : null,
+      contributedBy: record.contributedBy as string | null,
+      contributedOn: record.contributedOn as string | null,
     }),
+  );
+  defineField(
+    RecordResolver,
+    'resolver',
+    'history',
+    () => [Revision],
+    { description: 'Every change to the record, oldest first (revision 1 is its import or creation).' },
+    (record: ObjectLiteral, { loaders }: RecordsContext) => loaders.history.load(record.id as string),
   );
   if (type.practice) {
     defineField(

@@ -3,6 +3,7 @@ import type { RecordType } from './declare';
 import { PRACTICE_TYPES } from './registry';
 import { excerptOf, searchableTexts } from '../seeds/searchable-text';
 import { SourceDocument } from '../seeds/source-document.entity';
+import { RevisionRow } from '../edits/revision.type';
 
 /** Arguments of a city's list field: `concept` and `plan` where the type has them, and its declared filters. */
 export type ListFilter = Record<string, string | number | null | undefined>;
@@ -24,8 +25,15 @@ export const MUNICIPALITY = Symbol('municipality');
 
 export type HostedRecord = ObjectLiteral & { [MUNICIPALITY]?: string };
 
+/** Whether retired records are read too: only a lookup by id finds them. */
+export interface RetiredOption {
+  retired: boolean;
+}
+
+const LIVE = 'record.retired_at IS NULL';
+
 /**
- * Every read of records, each one SQL statement whatever the number of rows. A self-run city's
+ * Every read of records (retired ones only by id), each one SQL statement whatever the number of rows. A self-run city's
  * tables hold one municipality; the hosted subgraph's (`hosted`) hold many, partitioned by
  * municipality code: there every read names the municipalities it is for, so that one statement
  * answers a whole batch of them, and its rows come back grouped by municipality.
@@ -38,9 +46,9 @@ export class RecordStore {
     private readonly hosted = false,
   ) {}
 
-  /** Every record of a type: a self-run city's, whose tables hold one municipality. */
+  /** Every record of a type, retired ones included: a self-run city's, whose tables hold one municipality. */
   all<T extends ObjectLiteral>(type: RecordType): Promise<T[]> {
-    return this.filtered<T>(type, {}, []).getMany();
+    return this.filtered<T>(type, {}, [], true).getMany();
   }
 
   /** Each municipality's records, in list order. */
@@ -86,12 +94,22 @@ export class RecordStore {
     return counts;
   }
 
-  byColumn<T extends ObjectLiteral>(type: RecordType, column: string, values: readonly string[]): Promise<T[]> {
-    return this.dataSource
+  byColumn<T extends ObjectLiteral>(type: RecordType, column: string, values: readonly string[], { retired }: RetiredOption): Promise<T[]> {
+    const query = this.dataSource
       .getRepository<T>(type.target)
       .createQueryBuilder('record')
       .where(`record.${column} = ANY(:values)`, { values: [...values] })
-      .orderBy('record.position', 'ASC')
+      .orderBy('record.position', 'ASC');
+    return (retired ? query : query.andWhere(LIVE)).getMany();
+  }
+
+  /** The revisions of these records, oldest first. */
+  revisions(ids: readonly string[]): Promise<RevisionRow[]> {
+    return this.dataSource
+      .getRepository(RevisionRow)
+      .createQueryBuilder('revision')
+      .where('revision.record_id = ANY(:ids)', { ids: [...ids] })
+      .orderBy('revision.id', 'ASC')
       .getMany();
   }
 
@@ -112,7 +130,9 @@ export class RecordStore {
     const pattern = `%${needle.replace(/[\\%_]/g, (special) => `\\${special}`)}%`;
     const groups = await Promise.all(
       types.map(async (type, rank) => {
-        const rows = await this.rows(this.scoped(type, codes).andWhere('record.search_text LIKE :pattern', { pattern }).orderBy('record.position', 'ASC'));
+        const rows = await this.rows(
+          this.scoped(type, codes).andWhere('record.search_text LIKE :pattern', { pattern }).andWhere(LIVE).orderBy('record.position', 'ASC'),
+        );
         return rows.map((record) => ({ record, type, rank, at: String(record.searchText).indexOf(needle) }));
       }),
     );
@@ -132,7 +152,7 @@ export class RecordStore {
     const expanded = [...new Set(concepts.flatMap((concept) => this.expand(concept)))];
     const groups = await Promise.all(
       PRACTICE_TYPES.map(async (type) => {
-        const rows = await this.rows(this.scoped(type, codes).andWhere('record.concept_ids && :concepts', { concepts: expanded }));
+        const rows = await this.rows(this.scoped(type, codes).andWhere('record.concept_ids && :concepts', { concepts: expanded }).andWhere(LIVE));
         return rows.map((record) => ({ record, type }));
       }),
     );
@@ -166,8 +186,9 @@ export class RecordStore {
     return groups;
   }
 
-  private filtered<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, codes: readonly string[]): SelectQueryBuilder<T> {
+  private filtered<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, codes: readonly string[], retired = false): SelectQueryBuilder<T> {
     const query = this.scoped<T>(type, codes);
+    if (!retired) query.andWhere(LIVE);
     if (type.list?.order) query.orderBy(type.list.order, 'ASC', 'NULLS LAST').addOrderBy('record.position', 'ASC');
     else query.orderBy('record.position', 'ASC');
     if (filter.concept != null) query.andWhere('record.concept_ids && :concepts', { concepts: this.expand(String(filter.concept)) });

@@ -47,6 +47,8 @@ export const environmentSchema = z.object({
   KYODO_SUBGRAPH_SECRET: optional(z.string().min(32, 'expected at least 32 characters')),
   KYODO_SUBGRAPH_TIMEOUT_MS: optional(count('a number of milliseconds').min(1, 'expected a number of milliseconds')).default(5000),
   KYODO_RATE_LIMIT: optional(count('a number of requests per minute (0 = off)')).default(100),
+  KYODO_AUTH_FAILURE_LIMIT: optional(count('a number of failed sign-ins per minute (0 = off)')).default(10),
+  KYODO_WRITE_LIMIT: optional(count('a number of writes per minute (0 = off)')).default(60),
   KYODO_MAX_IN_FLIGHT: optional(count('a number of requests').min(1, 'expected a number of requests')).default(64),
   KYODO_MAX_WAIT_MS: optional(count('a number of milliseconds')).default(1000),
   KYODO_TRUST_PROXY: optional(count('a number of proxies')).default(0),

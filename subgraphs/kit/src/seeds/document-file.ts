@@ -16,11 +16,17 @@ export interface SeedRecord {
   [field: string]: unknown;
 }
 
-export function seedSchemaOf(type: RecordType): z.ZodType<SeedRecord> {
-  const shape: Record<string, z.ZodType> = { id: recordId, source };
+/** A record's own values as seeds and edits write them: references by id, concepts, declared fields (no id, no citation). */
+export function recordShapeOf(type: RecordType): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
   for (const reference of type.references) shape[reference.name] = reference.nullable ? recordId.nullish() : recordId;
   if (type.practice) shape.concepts = z.array(recordId).min(1, 'map the record to at least one concept');
   for (const field of type.fields) shape[field.name] = field.seed;
+  return shape;
+}
+
+export function seedSchemaOf(type: RecordType): z.ZodType<SeedRecord> {
+  const shape: Record<string, z.ZodType> = { id: recordId, source, ...recordShapeOf(type) };
   const fieldNames = type.fields.map((field) => field.name) as [string, ...string[]];
   shape.hubReadings = z.array(z.enum(fieldNames, { message: `hubReadings names fields of the record: ${fieldNames.join(', ')}` })).default([]);
   return z.object(shape).strict() as unknown as z.ZodType<SeedRecord>;

@@ -69,6 +69,12 @@ export function editorClaimsOf(request: VerifiedRequest): EditorClaims | undefin
   return values as unknown as EditorClaims;
 }
 
+/** The role a verified request token names, complete claims or not: a role that may not edit is told so rather than asked to sign in. */
+export function claimedRoleOf(request: VerifiedRequest): string | undefined {
+  const role = request[EDITOR_CLAIMS.role];
+  return typeof role === 'string' ? role : undefined;
+}
+
 /** Why a request was refused, as the subgraph tells the caller. */
 export type RefusalReason = 'missing' | 'forged' | 'expired' | 'replayed' | 'wrong audience' | 'not bound to this request';
 

@@ -1,10 +1,14 @@
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 
-/** Apollo's codes for mistakes in the request itself: their messages are written for clients. */
-export const CLIENT_ERROR_CODES: readonly string[] = Object.values(ApolloServerErrorCode).filter(
-  (code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
-);
+/** The edits API's refusals (who may write, and a stale version), written for clients. */
+export const EDIT_ERROR_CODES = { UNAUTHENTICATED: 'UNAUTHENTICATED', FORBIDDEN: 'FORBIDDEN', CONFLICT: 'CONFLICT' } as const;
+
+/** Apollo's codes for mistakes in the request itself and the edits API's: their messages are written for clients. */
+export const CLIENT_ERROR_CODES: readonly string[] = [
+  ...Object.values(ApolloServerErrorCode).filter((code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR),
+  ...Object.values(EDIT_ERROR_CODES),
+];
 
 export interface InternalErrorMaskOptions {
   /** Further codes whose messages clients may read (a gateway's limits, a subgraph outage). */

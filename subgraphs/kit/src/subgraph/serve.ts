@@ -8,6 +8,7 @@ import { printSubgraphSdl } from './federation';
 import { internalErrorMasker } from './mask-internal-errors';
 import { RefusedRequestError, REQUEST_TOKEN_HEADER, RESPONSE_SIGNATURE_HEADER, requestVerifier, type VerifiedRequest } from './gateway-auth';
 import { executeWhole, httpGraphQLRequestOf, sendWhole } from './http-graphql';
+import { claimMaintainerAccess, MAINTAINER_KEY_HEADER } from './maintainer-access';
 import { publicCachePlugin } from './public-cache.plugin';
 import { portOf } from './services';
 import type { SubgraphDefinition } from './subgraph-definition';
@@ -30,6 +31,8 @@ export interface SubgraphListenOptions {
 /** Time a stopping subgraph gives requests in flight before it closes their connections. */
 const STOP_GRACE_MS = 2000;
 const MAX_BODY = '100kb';
+/** Response header naming the generation of the data an answer was read from (see SubgraphDefinition.dataGeneration). */
+export const DATA_GENERATION_HEADER = 'kyodo-data-generation';
 
 interface SignedLocals {
   gatewayRequest: VerifiedRequest;
@@ -45,6 +48,8 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   const log = (line: string) => console.log(`[${definition.name}] ${line}`);
   const databaseUrl = readEnvironment().DATABASE_URL;
   log(`database: ${describeDatabase(databaseUrl, definition.name)}`);
+  // Claimed before the embedded database is opened: a maintainer's command then never opens it beside this process.
+  const maintainerAccess = definition.routes && !databaseUrl ? claimMaintainerAccess(definition.name) : undefined;
   const database = await openDatabase({
     schema: definition.name,
     entities: definition.entities,
@@ -97,7 +102,34 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
     response.json({ status: 'alive', subgraph: definition.name });
   });
   app.use(express.json({ limit: MAX_BODY, verify: (request, _response, raw) => ((request as RawBodyRequest).rawBody = raw) }));
+  const routes = definition.routes?.(database) ?? [];
+  if (maintainerAccess) {
+    for (const route of routes.filter(({ caller }) => caller === 'maintainer')) {
+      app.post(route.path, async (request, response, next) => {
+        if (!maintainerAccess.admits(request.socket.remoteAddress, request.get(MAINTAINER_KEY_HEADER))) {
+          response.status(403).json({ error: 'maintainer routes answer only this machine, with the key in the data folder' });
+          return;
+        }
+        try {
+          const answer = await route.handle(request.body);
+          response.status(answer.status).json(answer.body);
+        } catch (error) {
+          next(error);
+        }
+      });
+    }
+  }
   app.use(requireGateway);
+  for (const route of routes.filter(({ caller }) => caller === 'gateway')) {
+    app.post(route.path, async (request, response: Response<unknown, SignedLocals>, next) => {
+      try {
+        const answer = await route.handle(request.body);
+        sendSigned(response, answer.status, 'json', JSON.stringify(answer.body));
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
   app.get('/health/ready', async (_request, response: Response<unknown, SignedLocals>) => {
     const ready = await database.dataSource.query('SELECT 1').then(
       () => true,
@@ -110,7 +142,12 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
       response,
       ready && !degraded ? 200 : 503,
       'json',
-      JSON.stringify({ status, subgraph: definition.name, ...(degraded ? { problems: seeded.problems } : {}) }),
+      JSON.stringify({
+        status,
+        subgraph: definition.name,
+        ...(degraded ? { problems: seeded.problems } : {}),
+        ...(seeded.notices?.length ? { notices: seeded.notices } : {}),
+      }),
     );
   });
   app.get('/metrics', (_request, response: Response<unknown, SignedLocals>) => {
@@ -118,8 +155,14 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   });
   app.use('/graphql', async (request, response: Response<unknown, SignedLocals>, next) => {
     try {
-      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), () => Promise.resolve(definition.context(database)));
-      sendWhole(response, answer, { [RESPONSE_SIGNATURE_HEADER]: verifier.signResponse(response.locals.gatewayRequest, answer.status, answer.body) });
+      const verified = response.locals.gatewayRequest;
+      const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), () => Promise.resolve(definition.context(database, verified)));
+      // Read after execution, so that an answer to a write names the generation it made.
+      const generation = definition.dataGeneration?.();
+      sendWhole(response, answer, {
+        [RESPONSE_SIGNATURE_HEADER]: verifier.signResponse(verified, answer.status, answer.body),
+        ...(generation === undefined ? {} : { [DATA_GENERATION_HEADER]: generation }),
+      });
     } catch (error) {
       next(error);
     }
@@ -131,6 +174,7 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   const reachableHost = isLoopback(listen.host) ? listen.host : '127.0.0.1';
   const url = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${address.port}/graphql`;
   log(`ready at ${url}${isLoopback(listen.host) ? '' : ` (listening on ${listen.host})`}`);
+  maintainerAccess?.announce(url);
   return {
     name: definition.name,
     url,
@@ -144,6 +188,7 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
       await closed;
       clearTimeout(grace);
       await database.close();
+      maintainerAccess?.withdraw();
     },
   };
 }

@@ -6,8 +6,8 @@ import { schemaOf } from '@kyodo/kit';
  * no longer unique; each row keeps the concepts its records mention, so that `municipalities` can
  * be filtered by concept and paged without asking any city.
  */
-export class RegistryPages1764400000001 implements MigrationInterface {
-  name = 'RegistryPages1764400000001';
+export class RegistryPages1764500000001 implements MigrationInterface {
+  name = 'RegistryPages1764500000001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const s = schemaOf(queryRunner);
