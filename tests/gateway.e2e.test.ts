@@ -14,7 +14,7 @@ describe('the gateway in front of real subgraphs', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',
-      subgraphs: { hub: 'ok', azumino: 'ok', ueda: 'ok', komagane: 'ok', 'minami-alps': 'ok' },
+      subgraphs: { hub: 'ok', azumino: 'ok', ueda: 'ok', komagane: 'ok', 'minami-alps': 'ok', hosted: 'ok' },
     });
   });
 

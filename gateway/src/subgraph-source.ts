@@ -11,9 +11,10 @@ import { operationTypeOf, SingleFlight } from './single-flight';
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
 export const SUBGRAPH_TIMEOUT = 'SUBGRAPH_TIMEOUT';
 
-/** Who a subgraph serves, in words a client can act on: "Azumino (安曇野市)" or "the hub". */
+/** Who a subgraph serves, in words a client can act on: "Azumino (安曇野市)", "the hub" or "the hosted municipalities". */
 export function describeService(service: SubgraphService): string {
-  return service.municipality ? `${service.municipality.nameEn} (${service.municipality.name})` : 'the hub';
+  if (service.municipality) return `${service.municipality.nameEn} (${service.municipality.name})`;
+  return service.name === 'hub' ? 'the hub' : `the ${service.name} municipalities`;
 }
 
 type GatewayResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;

@@ -5,7 +5,7 @@ import { type Federation, federation, startTestStack, type TestStack } from './s
 
 /**
  * One federation for every test file of a run that only reads from it, so that those files do not
- * each pay for booting five subgraphs and seeding a database. Jest's global setup (in the main
+ * each pay for booting six subgraphs and seeding a database. Jest's global setup (in the main
  * process, which outlives the test workers) opens a small local endpoint; the first file that calls
  * sharedStack() makes it boot the federation, and every later file gets the same one. A run that
  * needs none (unit tests alone) boots none. Files that stop, freeze or count a subgraph start their

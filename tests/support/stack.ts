@@ -29,7 +29,7 @@ export interface TestStack extends Federation {
 }
 
 /**
- * The real federation (five subgraph processes and the gateway) on a fresh database of its own.
+ * The real federation (six subgraph processes and the gateway) on a fresh database of its own.
  * No rate limits (requests, failed sign-ins, writes): every test client is one address (the tests
  * of the limits turn them on).
  */

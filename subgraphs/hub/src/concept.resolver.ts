@@ -1,7 +1,8 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Concept } from './concept.entity';
 import type { HubContext } from './hub-context';
 import { Municipality } from './municipality.entity';
+import { MunicipalityPageArgs, municipalityPage } from './municipality-page';
 
 /** The concept scheme's relations (SKOS broader/narrower) and the municipalities to compare. */
 @Resolver(() => Concept)
@@ -16,8 +17,16 @@ export class ConceptResolver {
     return (await registry.allConcepts()).filter((other) => other.broader === concept.id);
   }
 
-  @FieldResolver(() => [Municipality], { description: 'Every municipality, so that one request can ask each how it expresses this concept.' })
-  municipalities(@Ctx() { registry }: HubContext): Promise<Municipality[]> {
-    return registry.municipalities();
+  @FieldResolver(() => [Municipality], {
+    description: 'The municipalities, a page at a time (at most 100), so that one request can ask each how it expresses this concept.',
+  })
+  municipalities(
+    @Root() concept: Concept,
+    @Ctx() context: HubContext,
+    @Args() page: MunicipalityPageArgs,
+    @Arg('mentioning', () => Boolean, { nullable: true, description: 'Only municipalities whose records are mapped to this concept or a narrower one.' })
+    mentioning?: boolean | null,
+  ): Promise<Municipality[]> {
+    return municipalityPage(context, page, mentioning ? concept.id : null);
   }
 }

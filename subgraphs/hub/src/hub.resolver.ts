@@ -1,15 +1,23 @@
 import { GraphQLError } from 'graphql';
 import { localGovernmentCodeProblem } from '@kyodo/kit';
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Concept, Dimension } from './concept.entity';
 import type { HubContext } from './hub-context';
 import { Municipality } from './municipality.entity';
+import { MunicipalityPageArgs, municipalityPage } from './municipality-page';
 
 @Resolver()
 export class HubResolver {
-  @Query(() => [Municipality], { description: 'Every municipality in the registry.' })
-  municipalities(@Ctx() { registry }: HubContext): Promise<Municipality[]> {
-    return registry.municipalities();
+  @Query(() => [Municipality], {
+    description: 'The municipalities of the registry, a page at a time (at most 100), in registry order; continue with `after`.',
+  })
+  municipalities(
+    @Ctx() context: HubContext,
+    @Args() page: MunicipalityPageArgs,
+    @Arg('concept', () => ID, { nullable: true, description: 'Only municipalities whose records are mapped to this concept or a narrower one.' })
+    concept?: string | null,
+  ): Promise<Municipality[]> {
+    return municipalityPage(context, page, concept ?? null);
   }
 
   @Query(() => Municipality, {

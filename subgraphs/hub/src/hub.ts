@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Directive, ObjectType } from 'type-graphql';
-import { buildFederatedSchema, checkSeeds, readCityConfigs, seedsDirectory, sourcesDirectory, type SubgraphDefinition } from '@kyodo/kit';
+import { buildFederatedSchema, checkSeeds, readCityConfigs, readHostedConfig, seedsDirectory, sourcesDirectory, type SubgraphDefinition } from '@kyodo/kit';
 import { Concept } from './concept.entity';
 import { createConceptLoader } from './concept.loader';
 import { ConceptResolver } from './concept.resolver';
@@ -15,7 +15,8 @@ import { Municipality } from './municipality.entity';
 
 /**
  * One entity type per configured city (Azumino, Ueda, …): federation cannot merge one type's lists
- * from several subgraphs, so each city's subgraph contributes its fields to its own type.
+ * from several subgraphs, so each city's subgraph contributes its fields to its own type. Every
+ * hosted municipality is of one more type (HostedMunicipality), whatever their number.
  */
 function cityTypes(typeNames: string[]) {
   return typeNames.map((typeName) => {
@@ -33,23 +34,25 @@ export function defineHub(): SubgraphDefinition<HubContext> {
   // The registry and the taxonomy change only with the seed import at start (credentials are not
   // served data): each start is a generation.
   const boot = randomUUID().slice(0, 8);
+  const hosted = readHostedConfig();
+  const typeNames = [...cities.map((city) => city.typeName), ...(hosted ? [hosted.typeName] : [])];
   return {
     name: 'hub',
     entities: [Municipality, Concept, Credential],
     migrations: HUB_MIGRATIONS,
     buildSchema: () => {
       const references = Object.fromEntries(
-        cities.map(({ typeName }) => [
+        typeNames.map((typeName) => [
           typeName,
           { __resolveReference: ({ code }: { code: string }, { registry: store }: HubContext) => store.municipality(code) },
         ]),
       );
       return buildFederatedSchema(
-        { resolvers: [HubResolver, ConceptResolver], orphanedTypes: [...cityTypes(cities.map((city) => city.typeName)), Concept] },
+        { resolvers: [HubResolver, ConceptResolver], orphanedTypes: [...cityTypes(typeNames), Concept] },
         { ...references, Concept: { __resolveReference: ({ id }: { id: string }, { concepts }: HubContext) => concepts.load(id) } },
       );
     },
-    seed: async (database, log) => seedHub(database.dataSource, checkSeeds(folders, []), cities, log),
+    seed: async (database, log) => seedHub(database.dataSource, checkSeeds(folders, []), cities, hosted, log),
     context: (database) => {
       const store = new HubStore(database.dataSource);
       return { registry: store, concepts: createConceptLoader(store) };

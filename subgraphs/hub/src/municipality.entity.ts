@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Field, ID, InterfaceType } from 'type-graphql';
 
-/** The registry entry of a municipality; each city's entity type implements this interface. */
+/** The registry entry of a municipality; each self-run city's entity type, and the hosted municipalities' one, implement this interface. */
 @Entity('municipality')
 @InterfaceType('Municipality', {
   autoRegisterImplementations: false,
@@ -49,4 +49,8 @@ export abstract class Municipality {
 
   @Column('text')
   subgraph: string;
+
+  /** The concepts its records are mapped to (not their broader ones), for the registry's concept filter. */
+  @Column('text', { array: true })
+  concepts: string[];
 }

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Int } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
 import { connectionOf, connectionTypeOf } from '../records/connection';
-import type { CityContext } from '../records/city-context';
+import type { RecordsContext } from '../records/city-context';
 import { decodeCursor, encodeCursor } from '../records/cursor';
 import type { RecordType } from '../records/declare';
 import { type ArgumentSpec, FILTER_TYPES } from '../records/define-field';
@@ -22,7 +22,8 @@ export interface CityField {
   description: string;
   deprecationReason?: string;
   args: ArgumentSpec[];
-  resolve(context: CityContext, args: Record<string, unknown>): unknown;
+  /** `code` is the municipality whose field it is. */
+  resolve(context: RecordsContext, args: Record<string, unknown>, code: string): unknown;
 }
 
 const PAGE_ARGS: ArgumentSpec[] = [
@@ -59,10 +60,10 @@ function listField(type: RecordType): CityField | undefined {
       returns: () => [type.target],
       description: list.description,
       args: filterArgs,
-      resolve: ({ store, loaders }, args) => {
+      resolve: ({ reads, loaders }, args, code) => {
         const filter = filterOf(args);
         const unfiltered = Object.values(filter).every((value) => value == null);
-        return type.readAllAtOnce && unfiltered ? loaders.live(type) : store.list(type, filter);
+        return unfiltered && loaders.readsAll(type) ? loaders.live(type) : reads.list(type, filter, code);
       },
     };
   }
@@ -73,13 +74,13 @@ function listField(type: RecordType): CityField | undefined {
     returns: () => connection,
     description: list.description,
     args: [...filterArgs, ...PAGE_ARGS],
-    resolve: async ({ city, store }, args) => {
+    resolve: async ({ reads }, args, code) => {
       const filter = filterOf(args);
-      const scope = { city: city.code, list: list.field, filters: filter };
+      const scope = { city: code, list: list.field, filters: filter };
       const first = pageSizeOf(args.first);
       const cursor = afterOf(args);
       const after = cursor === null ? null : decodeCursor(scope, cursor);
-      const page = await store.page<ObjectLiteral>(type, filter, first, after);
+      const page = await reads.page<ObjectLiteral>(type, filter, first, after, code);
       return connectionOf(page.records, (record) => encodeCursor(scope, record.position as number), page.hasNextPage, after !== null, page.totalCount);
     },
   };
@@ -102,7 +103,7 @@ export function cityFields(): CityField[] {
       description:
         'Records of every kind whose words contain the text, best first, each with the passage that matched; then the records mapped to a concept whose Japanese or English label the text names (or to its narrower concepts), each with that concept.',
       args: [{ name: 'text', type: () => String, nullable: false, description: 'Any width, line wraps and ケ/ヶ do not matter.' }, ...PAGE_ARGS],
-      resolve: ({ city, store, taxonomy }, args) => searchHits(city.code, store, taxonomy, String(args.text), pageSizeOf(args.first), afterOf(args)),
+      resolve: ({ reads, taxonomy }, args, code) => searchHits(code, reads, taxonomy, String(args.text), pageSizeOf(args.first), afterOf(args)),
     },
     {
       name: 'search',
@@ -110,7 +111,7 @@ export function cityFields(): CityField[] {
       description: 'Principles, forms, organizations and measures whose words contain the text.',
       deprecationReason: 'Unpaged, and sets matchedText on the records: use searchHits.',
       args: [{ name: 'text', type: () => String, nullable: false }],
-      resolve: ({ store }, args) => searchPractices(store, String(args.text)),
+      resolve: ({ reads }, args, code) => searchPractices(code, reads, String(args.text)),
     },
   ];
 }

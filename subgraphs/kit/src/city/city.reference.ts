@@ -1,12 +1,9 @@
-import type { CityContext } from '../records/city-context';
-
 /**
  * The city's entity reference: a city subgraph answers only for its own municipality, so another
  * code is not its to serve.
  */
-export function cityReferenceOf<T extends object>(cityType: new () => T) {
+export function cityReferenceOf<T extends object>(cityType: new () => T, code: string) {
   return {
-    __resolveReference: (reference: { code: string }, { city }: CityContext): T | null =>
-      reference.code === city.code ? Object.assign(new cityType(), { code: reference.code }) : null,
+    __resolveReference: (reference: { code: string }): T | null => (reference.code === code ? Object.assign(new cityType(), { code: reference.code }) : null),
   };
 }

@@ -1,6 +1,6 @@
 import { Resolver } from 'type-graphql';
 import type { ClassType } from '../class-type';
-import type { CityContext } from '../records/city-context';
+import type { RecordsContext } from '../records/city-context';
 import { defineField } from '../records/define-field';
 import { cityFields } from './city-fields';
 
@@ -16,8 +16,8 @@ export function cityResolverOf(cityType: ClassType): ClassType {
       field.name,
       field.returns,
       { nullable: true, description: field.description, deprecationReason: field.deprecationReason, args: field.args },
-      (_city: unknown, context: CityContext, ...values: unknown[]) =>
-        field.resolve(context, Object.fromEntries(field.args.map((arg, index) => [arg.name, values[index]]))),
+      (municipality: { code: string }, context: RecordsContext, ...values: unknown[]) =>
+        field.resolve(context, Object.fromEntries(field.args.map((arg, index) => [arg.name, values[index]])), municipality.code),
     );
   }
   return CityResolver;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { GraphQLSchema } from 'graphql';
 import path from 'node:path';
 import { Directive, ObjectType } from 'type-graphql';
 import type { ClassType } from '../class-type';
@@ -6,17 +7,19 @@ import { ConceptRef } from '../records/concept-ref.type';
 import type { CityContext } from '../records/city-context';
 import { PlanResolver } from '../records/plan.resolver';
 import { recordResolverOf } from '../records/record.resolver';
+import { MunicipalityReads } from '../records/municipality-reads';
 import { RecordLoaders } from '../records/record.loaders';
 import { RecordStore } from '../records/record.store';
 import { RECORD_TYPES } from '../records/registry';
 import { SourceResolver } from '../records/source.type';
 import { seedsDirectory, sourcesDirectory } from '../runtime/env';
-import { checkSeeds, listDocumentFiles } from '../seeds/check';
-import { importDocument } from '../seeds/import-document';
+import { type CheckedDocument, checkSeeds, listDocumentFiles } from '../seeds/check';
+import { type ImportReport, importDocument } from '../seeds/import-document';
 import { SeedImport } from '../seeds/seed-import.entity';
 import { SourceDocument } from '../seeds/source-document.entity';
-import { buildFederatedSchema } from '../subgraph/federation';
+import { buildFederatedSchema, type ReferenceResolvers } from '../subgraph/federation';
 import type { SubgraphDefinition } from '../subgraph/subgraph-definition';
+import type { Database } from '../database/data-source';
 import { CityMunicipality } from './city-municipality.interface';
 import type { CityConfig } from './city-config';
 import { cityReferenceOf } from './city.reference';
@@ -34,7 +37,6 @@ import { RevisionRow } from '../edits/revision.type';
 import { claimedRoleOf, editorClaimsOf } from '../subgraph/gateway-auth';
 import { SeedRecordRow } from '../seeds/seed-record.entity';
 import { checkRetired } from '../seeds/retired';
-import type { Database } from '../database/data-source';
 
 export const CITY_ENTITIES: ClassType[] = [...RECORD_TYPES.map((type) => type.target), SeedImport, SourceDocument, RevisionRow, SeedRecordRow];
 export const CITY_MIGRATIONS = [
@@ -45,6 +47,64 @@ export const CITY_MIGRATIONS = [
   Edits1764400000000,
 ];
 
+/**
+ * The schema parts every subgraph of records shares: its municipality type's fields and every record
+ * type's resolvers, and a self-run city's edits (its Mutation namespace).
+ */
+export function recordSubgraphSchema(
+  municipalityType: ClassType,
+  reference: ReferenceResolvers,
+  edits: { resolvers: ClassType[]; types: ClassType[] } = { resolvers: [], types: [] },
+): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    {
+      resolvers: [cityResolverOf(municipalityType), ...RECORD_TYPES.map(recordResolverOf), SourceResolver, PlanResolver, ...edits.resolvers],
+      orphanedTypes: [municipalityType, ...RECORD_TYPES.map((type) => type.target), ConceptRef, ...edits.types],
+    },
+    reference,
+  );
+}
+
+/** The concept scheme as search and filters use it: small, and changed only with the seeds, so read once. */
+export const readTaxonomy = (): Taxonomy => new Taxonomy(checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).concepts);
+
+/**
+ * Imports the seed documents of the given municipalities (each checked first; a file that fails
+ * imports nothing) and reports what could not be loaded, and the collisions between the seeds and edits.
+ */
+export async function seedDocumentsOf(
+  database: Database,
+  codes: ReadonlySet<string>,
+  log: (line: string) => void,
+  importOne: (document: CheckedDocument) => Promise<ImportReport> = (document) => importDocument(database.dataSource, document),
+): Promise<{ problems: string[]; notices: string[]; imported: CheckedDocument[] }> {
+  // Only these municipalities' files are checked (every city checking every document did the whole check once per city at each start).
+  const files = listDocumentFiles(seedsDirectory).filter((file) => codes.has(municipalityOfFile(file, seedsDirectory) ?? ''));
+  const check = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, files);
+  const own = check.documents.filter((document) => codes.has(document.data.municipality));
+  const problems = check.problems.filter((problem) => problem.file.startsWith('documents/'));
+  for (const problem of problems) log(`seed problem: ${problem.file}${problem.record ? ` ${problem.record}` : ''}: ${problem.reason}`);
+  const notices: string[] = [];
+  for (const document of own) {
+    const { outcome, collisions } = await importOne(document);
+    log(`${document.file}: ${outcome === 'imported' ? `imported ${document.recordCount} records` : 'unchanged'}`);
+    for (const { record, field, seed, live } of collisions) {
+      const notice = `${document.file}: collision on ${record} ${field}: the seed says ${JSON.stringify(seed)}, an edit made it ${JSON.stringify(live)} (kept)`;
+      log(notice);
+      notices.push(notice);
+    }
+  }
+  const failed = [...new Set(problems.map((problem) => problem.file))];
+  return {
+    imported: own,
+    notices,
+    problems: failed.map(
+      (file) =>
+        `${file} failed its check and was not loaded (${problems.filter((p) => p.file === file).length} problems, first: ${problems.find((p) => p.file === file)?.reason})`,
+    ),
+  };
+}
+
 /** A self-run city's subgraph: the kit's program with the city's configuration. */
 export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> {
   @ObjectType(config.typeName, { implements: CityMunicipality })
@@ -52,8 +112,7 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
   class City extends CityMunicipality {}
 
   const city = { code: config.code, typeName: config.typeName };
-  // The taxonomy is small and changes only with the seeds: its narrower concepts and labels, read once.
-  const taxonomy = new Taxonomy(checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).concepts);
+  const taxonomy = readTaxonomy();
   const edits = editsResolversOf(config.typeName);
   // The data generation: this process's boot and the last revision, which every write and import appends.
   const boot = randomUUID().slice(0, 8);
@@ -75,43 +134,13 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
     name: config.name,
     entities: CITY_ENTITIES,
     migrations: CITY_MIGRATIONS,
-    buildSchema: () =>
-      buildFederatedSchema(
-        {
-          resolvers: [cityResolverOf(City), ...RECORD_TYPES.map(recordResolverOf), SourceResolver, PlanResolver, ...edits.resolvers],
-          orphanedTypes: [City, ...RECORD_TYPES.map((type) => type.target), ConceptRef, ...edits.types],
-        },
-        { [config.typeName]: cityReferenceOf(City) },
-      ),
+    buildSchema: () => recordSubgraphSchema(City, { [config.typeName]: cityReferenceOf(City, config.code) }, edits),
     async seed(database, log) {
-      // A city's documents are the seed files whose municipality is its code; only those are checked
-      // here (every city checking every document did the whole check once per city at each start).
-      const files = listDocumentFiles(seedsDirectory).filter((file) => isOwn(file, config.code, seedsDirectory));
-      const check = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, files);
-      const own = check.documents.filter((document) => document.data.municipality === config.code);
-      const problems = check.problems.filter((problem) => problem.file.startsWith('documents/'));
-      for (const problem of problems) log(`seed problem: ${problem.file}${problem.record ? ` ${problem.record}` : ''}: ${problem.reason}`);
-      const notices: string[] = [];
-      for (const document of own) {
-        const { outcome, collisions } = await importDocument(database.dataSource, document);
-        log(`${document.file}: ${outcome === 'imported' ? `imported ${document.recordCount} records` : 'unchanged'}`);
-        for (const { record, field, seed, live } of collisions) {
-          const notice = `${document.file}: collision on ${record} ${field}: the seed says ${JSON.stringify(seed)}, an edit made it ${JSON.stringify(live)} (kept)`;
-          log(notice);
-          notices.push(notice);
-        }
-      }
+      const { problems, notices, imported } = await seedDocumentsOf(database, new Set([config.code]), log);
       await readLastRevision(database);
-      const failed = [...new Set(problems.map((problem) => problem.file))];
       return {
         notices,
-        problems: [
-          ...failed.map(
-            (file) =>
-              `${file} failed its check and was not loaded (${problems.filter((p) => p.file === file).length} problems, first: ${problems.find((p) => p.file === file)?.reason})`,
-          ),
-          ...(own.length === 0 && failed.length === 0 ? [`no seed document names municipality ${config.code}`] : []),
-        ],
+        problems: [...problems, ...(imported.length === 0 && problems.length === 0 ? [`no seed document names municipality ${config.code}`] : [])],
       };
     },
     context: (database, request) => {
@@ -121,6 +150,7 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
         store,
         taxonomy,
         loaders: new RecordLoaders(store),
+        reads: new MunicipalityReads(store),
         access: { claims: editorClaimsOf(request), role: claimedRoleOf(request) },
         edits: editorOf(database),
       };
@@ -129,11 +159,11 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
   };
 }
 
-/** Whether a seed file names this municipality, read without validating it (a broken file still counts as the city's). */
-function isOwn(file: string, code: string, seeds: string): boolean {
+/** The municipality a seed file names, read without validating it (a broken file still counts as its municipality's). */
+function municipalityOfFile(file: string, seeds: string): string | undefined {
   try {
-    return new RegExp(`^municipality:\\s*["']?${code}["']?\\s*$`, 'm').test(readFileSync(path.join(seeds, file), 'utf8'));
+    return /^municipality:\s*["']?(\d{6})["']?\s*$/m.exec(readFileSync(path.join(seeds, file), 'utf8'))?.[1];
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -6,8 +6,8 @@ import { decodeCursor, encodeCursor } from '../records/cursor';
 import { CitedRecord } from '../records/cited-record';
 import { ConceptRef } from '../records/concept-ref.type';
 import { Practice } from '../records/practice';
-import { PRACTICE_TYPES } from '../records/registry';
-import type { RecordStore } from '../records/record.store';
+import type { MunicipalityReads } from '../records/municipality-reads';
+import { PRACTICE_TYPES, RECORD_TYPES } from '../records/registry';
 import { normalizeText } from '../seeds/normalize';
 import type { Taxonomy } from './taxonomy';
 
@@ -49,8 +49,8 @@ function needleOf(text: string): string {
  * search ranks them), then those that only a named concept brings in, in document order. A record
  * found both ways appears once, with its own passage and the concept.
  */
-async function rankedHits(store: RecordStore, taxonomy: Taxonomy, needle: string, concepts: readonly string[]): Promise<SearchHit[]> {
-  const [own, mapped] = await Promise.all([store.search(needle), store.mappedTo(concepts)]);
+async function rankedHits(code: string, reads: MunicipalityReads, taxonomy: Taxonomy, needle: string, concepts: readonly string[]): Promise<SearchHit[]> {
+  const [own, mapped] = await Promise.all([reads.search(needle, RECORD_TYPES, code), reads.mappedTo(concepts, code)]);
   const conceptOf = (record: ObjectLiteral): ConceptRef | null => {
     const id = taxonomy.attribute(concepts, Array.isArray(record.conceptIds) ? (record.conceptIds as string[]) : []);
     return id === null ? null : { id };
@@ -67,7 +67,7 @@ async function rankedHits(store: RecordStore, taxonomy: Taxonomy, needle: string
 /** A page of ranked hits; cursors are ranks, bound to the city, the text and the concepts it names. */
 export async function searchHits(
   city: string,
-  store: RecordStore,
+  reads: MunicipalityReads,
   taxonomy: Taxonomy,
   text: string,
   first: number,
@@ -78,7 +78,7 @@ export async function searchHits(
   // Spaces between English words change the concepts but not the needle: the cursor knows both.
   const scope = { city, list: 'searchHits', filters: { text: needle, concepts: concepts.length > 0 ? concepts.join(' ') : undefined } };
   const start = after === null ? 0 : decodeCursor(scope, after) + 1;
-  const hits = await rankedHits(store, taxonomy, needle, concepts);
+  const hits = await rankedHits(city, reads, taxonomy, needle, concepts);
   const page = hits.slice(start, start + first).map((hit, index) => ({ rank: start + index, hit }));
   return connectionOf(
     page.map(({ hit }) => hit),
@@ -90,6 +90,6 @@ export async function searchHits(
 }
 
 /** The deprecated unpaged search: the records themselves, each carrying the passage that matched. */
-export async function searchPractices(store: RecordStore, text: string): Promise<Practice[]> {
-  return (await store.search(needleOf(text), PRACTICE_TYPES)).map(({ record, matchedText }) => Object.assign(record as Practice, { matchedText }));
+export async function searchPractices(city: string, reads: MunicipalityReads, text: string): Promise<Practice[]> {
+  return (await reads.search(needleOf(text), PRACTICE_TYPES, city)).map(({ record, matchedText }) => Object.assign(record as Practice, { matchedText }));
 }

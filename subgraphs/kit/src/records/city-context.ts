@@ -1,6 +1,7 @@
 import type { Taxonomy } from '../city/taxonomy';
 import type { RecordEditor } from '../edits/record-editor';
 import type { EditorClaims } from '../subgraph/gateway-auth';
+import type { MunicipalityReads } from './municipality-reads';
 import type { RecordLoaders } from './record.loaders';
 import type { RecordStore } from './record.store';
 
@@ -10,12 +11,17 @@ export interface WriteAccess {
   role?: string;
 }
 
-/** What every resolver of a city subgraph gets: its city, its store, the concept scheme, this request's loaders, and who may write. */
-export interface CityContext {
-  city: { code: string; typeName: string };
+/** What every reading resolver of records gets, self-run city or hosted: the store, the concept scheme, this request's loaders and batched list reads. */
+export interface RecordsContext {
   store: RecordStore;
   taxonomy: Taxonomy;
   loaders: RecordLoaders;
+  reads: MunicipalityReads;
+}
+
+/** What a self-run city's resolvers get besides: its city, and who may write. */
+export interface CityContext extends RecordsContext {
+  city: { code: string; typeName: string };
   access: WriteAccess;
   edits: RecordEditor;
 }

@@ -11,6 +11,7 @@ export * from './organization.record';
 export * from './plan.record';
 export * from './practice';
 export * from './principle.record';
+export * from './municipality-reads';
 export * from './record.loaders';
 export * from './record.store';
 export * from './registry';

@@ -32,7 +32,11 @@ export class RecordLoaders {
   /** A record of any type by its id, retired or not. */
   readonly record: DataLoader<string, ObjectLiteral | null>;
 
-  constructor(private readonly store: RecordStore) {
+  /** `hosted`: the store holds many municipalities, so no type is read whole. */
+  constructor(
+    private readonly store: RecordStore,
+    private readonly hosted = false,
+  ) {
     this.document = new DataLoader(async (ids) => indexBy(ids, await store.documents(ids)));
     this.record = new DataLoader(async (ids) => {
       const types = await store.typesOf(ids);
@@ -46,11 +50,16 @@ export class RecordLoaders {
     this.history = new DataLoader(async (ids) => groupBy(ids, await store.revisions(ids), (row) => row.recordId).map((rows) => rows.map(revisionOf)));
   }
 
-  /** Every record of a type, retired ones included, read once per request (types declared `readAllAtOnce`). */
+  /** Whether a request reads every record of this type at once: few per city (`readAllAtOnce`), and one city's. */
+  readsAll(type: RecordType): boolean {
+    return type.readAllAtOnce === true && !this.hosted;
+  }
+
+  /** Every record of a type, retired ones included, read once per request (types for which `readsAll`). */
   all(type: RecordType): Promise<ObjectLiteral[]> {
     let all = this.everything.get(type);
     if (!all) {
-      all = this.store.list(type, {}, { retired: true });
+      all = this.store.all(type);
       this.everything.set(type, all);
     }
     return all;
@@ -65,7 +74,7 @@ export class RecordLoaders {
     let loader = this.byIdLoaders.get(type);
     if (!loader) {
       loader = new DataLoader(async (ids) =>
-        indexBy(ids, type.readAllAtOnce ? await this.all(type) : await this.store.byColumn(type, 'id', ids, { retired: true })),
+        indexBy(ids, this.readsAll(type) ? await this.all(type) : await this.store.byColumn(type, 'id', ids, { retired: true })),
       );
       this.byIdLoaders.set(type, loader);
     }

@@ -1,7 +1,7 @@
 import { Resolver } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
 import type { ClassType } from '../class-type';
-import type { CityContext } from './city-context';
+import type { RecordsContext } from './city-context';
 import { ConceptRef, conceptRefs } from './concept-ref.type';
 import type { RecordType } from './declare';
 import { defineField } from './define-field';
@@ -25,7 +25,7 @@ export function recordResolverOf(type: RecordType): ClassType {
       reference.name,
       () => reference.target(),
       { nullable: reference.nullable, description: reference.description },
-      (record: ObjectLiteral, { loaders }: CityContext) => {
+      (record: ObjectLiteral, { loaders }: RecordsContext) => {
         const id = record[reference.property] as string | null;
         return id == null ? null : loaders.byId(target()).load(id);
       },
@@ -40,7 +40,7 @@ export function recordResolverOf(type: RecordType): ClassType {
       child.name,
       returns,
       { description: child.description, nullable: child.single },
-      async (record: ObjectLiteral, { loaders }: CityContext) => {
+      async (record: ObjectLiteral, { loaders }: RecordsContext) => {
         const via = childType().references.find((reference) => reference.name === child.via);
         if (!via) throw new Error(`${childType().name} has no reference ${child.via}`);
         const found = await loaders.byReference(childType(), via.column, via.property).load(record.id as string);
@@ -70,7 +70,7 @@ export function recordResolverOf(type: RecordType): ClassType {
     'history',
     () => [Revision],
     { description: 'Every change to the record, oldest first (revision 1 is its import or creation).' },
-    (record: ObjectLiteral, { loaders }: CityContext) => loaders.history.load(record.id as string),
+    (record: ObjectLiteral, { loaders }: RecordsContext) => loaders.history.load(record.id as string),
   );
   if (type.practice) {
     defineField(

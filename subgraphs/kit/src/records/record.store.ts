@@ -1,6 +1,6 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RecordType } from './declare';
-import { PRACTICE_TYPES, RECORD_TYPES } from './registry';
+import { PRACTICE_TYPES } from './registry';
 import { excerptOf, searchableTexts } from '../seeds/searchable-text';
 import { SourceDocument } from '../seeds/source-document.entity';
 import { RevisionRow } from '../edits/revision.type';
@@ -20,6 +20,11 @@ export interface StoredHit {
   matchedText: string | null;
 }
 
+/** The municipality a hosted record belongs to (a column only hosted tables have, read beside the entity). */
+export const MUNICIPALITY = Symbol('municipality');
+
+export type HostedRecord = ObjectLiteral & { [MUNICIPALITY]?: string };
+
 /** Whether retired records are read too: only a lookup by id finds them. */
 export interface RetiredOption {
   retired: boolean;
@@ -29,28 +34,66 @@ const LIVE = 'record.retired_at IS NULL';
 
 const hydrators = new WeakMap<RecordType, (row: Record<string, unknown>) => ObjectLiteral>();
 
-/** Every read of a city's records, each one SQL statement whatever the number of rows; retired records only by id. */
+/**
+ * Every read of records (retired ones only by id), each one SQL statement whatever the number of rows. A self-run city's
+ * tables hold one municipality; the hosted subgraph's (`hosted`) hold many, partitioned by
+ * municipality code: there every read names the municipalities it is for, so that one statement
+ * answers a whole batch of them, and its rows come back grouped by municipality.
+ */
 export class RecordStore {
   /** `expand` gives a concept with its narrower ones, so that a broad concept's filter finds them too. */
   constructor(
     private readonly dataSource: DataSource,
     private readonly expand: (concept: string) => string[] = (concept) => [concept],
+    private readonly hosted = false,
   ) {}
 
-  list<T extends ObjectLiteral>(type: RecordType, filter: ListFilter = {}, { retired }: RetiredOption = { retired: false }): Promise<T[]> {
-    return this.records(type, this.filtered<T>(type, filter, retired));
+  /** Every record of a type, retired ones included: a self-run city's, whose tables hold one municipality. */
+  all<T extends ObjectLiteral>(type: RecordType): Promise<T[]> {
+    return this.rows<T>(type, this.filtered<T>(type, {}, [], true));
   }
 
-  async page<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, first: number, afterPosition: number | null): Promise<Page<T>> {
-    const page = this.filtered<T>(type, filter);
+  /** Each municipality's records, in list order. */
+  async list<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, codes: readonly string[]): Promise<Map<string, T[]>> {
+    return this.grouped(codes, await this.rows<T>(type, this.filtered<T>(type, filter, codes)));
+  }
+
+  /**
+   * A page of each municipality's records after a position: for many municipalities one statement
+   * that numbers each one's rows (a window over the filtered rows) and keeps the first ones.
+   */
+  async pages<T extends ObjectLiteral>(
+    type: RecordType,
+    filter: ListFilter,
+    first: number,
+    afterPosition: number | null,
+    codes: readonly string[],
+  ): Promise<Map<string, { records: T[]; hasNextPage: boolean }>> {
+    const page = this.filtered<T>(type, filter, codes);
     if (afterPosition !== null) page.andWhere('record.position > :after', { after: afterPosition });
-    const rows = await this.records(type, page.limit(first + 1));
-    let total: Promise<number> | undefined;
-    return {
-      records: rows.slice(0, first),
-      hasNextPage: rows.length > first,
-      totalCount: () => (total ??= this.filtered<T>(type, filter).getCount()),
-    };
+    if (this.hosted) {
+      const order = type.list?.order ? `${type.list.order} ASC NULLS LAST, record.position ASC` : 'record.position ASC';
+      const ranked = page
+        .clone()
+        .select('record.id', 'id')
+        .addSelect(`row_number() OVER (PARTITION BY record.municipality ORDER BY ${order})`, 'rank')
+        .orderBy();
+      page.andWhere(`record.id IN (SELECT ranked.id FROM (${ranked.getQuery()}) ranked WHERE ranked.rank <= :limit)`, { limit: first + 1 });
+    } else {
+      page.limit(first + 1);
+    }
+    const groups = this.grouped(codes, await this.rows<T>(type, page));
+    return new Map([...groups].map(([code, rows]) => [code, { records: rows.slice(0, first), hasNextPage: rows.length > first }]));
+  }
+
+  /** How many records of each municipality match the filter. */
+  async counts(type: RecordType, filter: ListFilter, codes: readonly string[]): Promise<Map<string, number>> {
+    const query = this.filtered(type, filter, codes).orderBy();
+    if (!this.hosted) return new Map([[codes[0] ?? '', await query.getCount()]]);
+    const rows = await query.select('record.municipality', 'municipality').addSelect('count(*)::int', 'count').groupBy('record.municipality').getRawMany();
+    const counts = new Map(codes.map((code) => [code, 0]));
+    for (const row of rows as { municipality: string; count: number }[]) counts.set(row.municipality, row.count);
+    return counts;
   }
 
   byColumn<T extends ObjectLiteral>(type: RecordType, column: string, values: readonly string[], { retired }: RetiredOption): Promise<T[]> {
@@ -59,7 +102,7 @@ export class RecordStore {
       .createQueryBuilder('record')
       .where(`record.${column} = ANY(:values)`, { values: [...values] })
       .orderBy('record.position', 'ASC');
-    return this.records(type, retired ? query : query.andWhere(LIVE));
+    return this.rows(type, retired ? query : query.andWhere(LIVE));
   }
 
   /** The GraphQL type of each of these records, from the revisions (every record has one). */
@@ -97,58 +140,64 @@ export class RecordStore {
    * normalised needle, ranked by how early the needle appears (titles and names come first in the
    * search text), then by type and document order; each with the passage of its own words that matched.
    */
-  async search(needle: string, types: readonly RecordType[] = RECORD_TYPES): Promise<StoredHit[]> {
+  async search(needle: string, types: readonly RecordType[], codes: readonly string[]): Promise<Map<string, StoredHit[]>> {
     const pattern = `%${needle.replace(/[\\%_]/g, (special) => `\\${special}`)}%`;
     const groups = await Promise.all(
       types.map(async (type, rank) => {
-        const rows = await this.records(
+        const rows = await this.rows(
           type,
-          this.dataSource
-            .getRepository<ObjectLiteral>(type.target)
-            .createQueryBuilder('record')
-            .where('record.search_text LIKE :pattern', { pattern })
-            .andWhere(LIVE)
-            .orderBy('record.position', 'ASC'),
+          this.scoped(type, codes).andWhere('record.search_text LIKE :pattern', { pattern }).andWhere(LIVE).orderBy('record.position', 'ASC'),
         );
         return rows.map((record) => ({ record, type, rank, at: String(record.searchText).indexOf(needle) }));
       }),
     );
-    return groups
-      .flat()
-      .sort((a, b) => a.at - b.at || a.rank - b.rank || a.record.position - b.record.position)
-      .map(({ record, type }) => ({ record, type, matchedText: excerptOf(searchableTexts(type, record), needle) }));
+    const ranked = groups.flat().sort((a, b) => a.at - b.at || a.rank - b.rank || a.record.position - b.record.position);
+    const byCode = this.grouped(codes, ranked, ({ record }) => record);
+    return new Map(
+      [...byCode].map(([code, hits]) => [
+        code,
+        hits.map(({ record, type }) => ({ record, type, matchedText: excerptOf(searchableTexts(type, record), needle) })),
+      ]),
+    );
   }
 
   /** The practices mapped to any of the concepts or to their narrower ones, in document order. */
-  async mappedTo(concepts: readonly string[]): Promise<{ record: ObjectLiteral; type: RecordType }[]> {
-    if (concepts.length === 0) return [];
+  async mappedTo(concepts: readonly string[], codes: readonly string[]): Promise<Map<string, { record: ObjectLiteral; type: RecordType }[]>> {
+    if (concepts.length === 0) return new Map(codes.map((code) => [code, []]));
     const expanded = [...new Set(concepts.flatMap((concept) => this.expand(concept)))];
     const groups = await Promise.all(
       PRACTICE_TYPES.map(async (type) => {
-        const rows = await this.records(
-          type,
-          this.dataSource
-            .getRepository<ObjectLiteral>(type.target)
-            .createQueryBuilder('record')
-            .where('record.concept_ids && :concepts', { concepts: expanded })
-            .andWhere(LIVE),
-        );
+        const rows = await this.rows(type, this.scoped(type, codes).andWhere('record.concept_ids && :concepts', { concepts: expanded }).andWhere(LIVE));
         return rows.map((record) => ({ record, type }));
       }),
     );
-    return groups
+    const ordered = groups
       .flat()
       .sort((a, b) => String(a.record.sourceDocument).localeCompare(String(b.record.sourceDocument)) || a.record.position - b.record.position);
+    return this.grouped(codes, ordered, ({ record }) => record);
+  }
+
+  /** A type's records, narrowed to the municipalities asked for when the table holds many. */
+  private scoped<T extends ObjectLiteral>(type: RecordType, codes: readonly string[]): SelectQueryBuilder<T> {
+    const query = this.dataSource.getRepository<T>(type.target).createQueryBuilder('record');
+    return this.hosted ? query.where('record.municipality = ANY(:codes)', { codes: [...codes] }) : query;
   }
 
   /**
    * The query's rows as records of the type's class, read raw: TypeORM's entity hydration groups
    * rows for joins this store never makes and converts types per column; the records' columns are
    * text, numbers, booleans and text arrays, which the driver already gives as JavaScript values.
+   * Each is marked with its municipality when the table holds many.
    */
-  private async records<T extends ObjectLiteral>(type: RecordType, query: SelectQueryBuilder<T>): Promise<T[]> {
+  private async rows<T extends ObjectLiteral>(type: RecordType, query: SelectQueryBuilder<T>): Promise<T[]> {
     const hydrate = this.hydratorOf(type);
-    return (await query.getRawMany<Record<string, unknown>>()).map((row) => hydrate(row) as T);
+    if (!this.hosted) return (await query.getRawMany<Record<string, unknown>>()).map((row) => hydrate(row) as T);
+    const raw = await query.addSelect('record.municipality', 'record_municipality').getRawMany<Record<string, unknown>>();
+    return raw.map((row) => {
+      const record = hydrate(row) as HostedRecord;
+      record[MUNICIPALITY] = row.record_municipality as string;
+      return record as T;
+    });
   }
 
   private hydratorOf(type: RecordType): (row: Record<string, unknown>) => ObjectLiteral {
@@ -167,8 +216,16 @@ export class RecordStore {
     return hydrate;
   }
 
-  private filtered<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, retired = false): SelectQueryBuilder<T> {
-    const query = this.dataSource.getRepository<T>(type.target).createQueryBuilder('record');
+  /** Items by municipality, each in the order given; one municipality owns every row of a self-run city. */
+  private grouped<V>(codes: readonly string[], items: V[], recordOf: (item: V) => ObjectLiteral = (item) => item as ObjectLiteral): Map<string, V[]> {
+    const groups = new Map<string, V[]>(codes.map((code) => [code, []]));
+    if (!this.hosted) return groups.set(codes[0] ?? '', items);
+    for (const item of items) groups.get((recordOf(item) as HostedRecord)[MUNICIPALITY] ?? '')?.push(item);
+    return groups;
+  }
+
+  private filtered<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, codes: readonly string[], retired = false): SelectQueryBuilder<T> {
+    const query = this.scoped<T>(type, codes);
     if (!retired) query.andWhere(LIVE);
     if (type.list?.order) query.orderBy(type.list.order, 'ASC', 'NULLS LAST').addOrderBy('record.position', 'ASC');
     else query.orderBy('record.position', 'ASC');

@@ -1,5 +1,5 @@
 import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import type { CityContext } from './city-context';
+import type { RecordsContext } from './city-context';
 
 /** Where a record comes from: the source document, its section path and a verbatim quote. */
 @ObjectType({ description: 'The provenance of a record: a verbatim quote from a source document.' })
@@ -41,7 +41,7 @@ export type SourceParts = Omit<Source, 'documentTitle'>;
 @Resolver(() => Source)
 export class SourceResolver {
   @FieldResolver(() => String)
-  async documentTitle(@Root() source: SourceParts, @Ctx() { loaders }: CityContext): Promise<string> {
+  async documentTitle(@Root() source: SourceParts, @Ctx() { loaders }: RecordsContext): Promise<string> {
     return (await loaders.document.load(source.document))?.title ?? source.document;
   }
 }

@@ -39,13 +39,19 @@ const IMPORTER_VERSION = 4;
  * an edit changed it; a record the file no longer holds is retired unless it was edited. Every
  * change is a revision by "seed import"; nothing is deleted.
  */
-export async function importDocument(dataSource: DataSource, checked: CheckedDocument): Promise<ImportReport> {
+export async function importDocument(
+  dataSource: DataSource,
+  checked: CheckedDocument,
+  /** Statements the transaction begins with: the hosted subgraph names the municipality its rows belong to. */
+  begin: (manager: EntityManager) => Promise<unknown> = () => Promise.resolve(),
+): Promise<ImportReport> {
   const fingerprint = `${IMPORTER_VERSION}:${checked.sha256}:${checked.source.sha256}`;
   const previous = await dataSource.getRepository(SeedImport).findOneBy({ file: checked.file });
   if (previous?.sha256 === fingerprint) return { outcome: 'unchanged', collisions: [] };
   const document = checked.data.document;
   const collisions: Collision[] = [];
   await dataSource.transaction(async (manager) => {
+    await begin(manager);
     await lockRevisions(manager);
     const { id, title, publisher, publishedOn, extraction, note, sha256 } = checked.source;
     await manager.upsert(SourceDocument, { id, title, publisher, publishedOn, extraction, note: note ?? null, sha256 }, ['id']);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readCityConfigs } from '../city/city-config';
+import { readHostedConfig } from '../hosted/hosted-config';
 import { readSubgraphEnvironment, repositoryRoot, seedsDirectory, sourcesDirectory } from '../runtime/env';
 import { checkSeeds } from '../seeds/check';
 
@@ -17,8 +18,8 @@ export interface SubgraphService {
 export const HUB_PORT = 4100;
 
 /**
- * The federation's services: the hub, then every configured city (subgraphs/<city>/city.yaml),
- * each on the port its configuration gives (a variable such as AZUMINO_PORT overrides it, and
+ * The federation's services: the hub, every configured city (subgraphs/<city>/city.yaml), then
+ * the hosted subgraph when configured (subgraphs/hosted/hosted.yaml), each on the port its configuration gives (a variable such as AZUMINO_PORT overrides it, and
  * AZUMINO_URL points the gateway at a subgraph running elsewhere). Names come from the hub's
  * registry, matched by code.
  */
@@ -40,7 +41,20 @@ export function subgraphServices(): SubgraphService[] {
       args: [city.name],
     };
   });
-  return [hub, ...cities].map(({ routingUrl, ...service }) => {
+  // One service for every hosted municipality, however many: their number never shapes the federation.
+  const hostedConfig = readHostedConfig();
+  const hosted = hostedConfig
+    ? [
+        {
+          name: hostedConfig.name,
+          port: hostedConfig.port,
+          routingUrl: hostedConfig.routingUrl,
+          entryPoint: path.join(repositoryRoot, 'subgraphs', 'kit', 'dist', 'hosted', 'main.js'),
+          args: [],
+        },
+      ]
+    : [];
+  return [hub, ...cities, ...hosted].map(({ routingUrl, ...service }) => {
     const configured = readSubgraphEnvironment(service.name);
     const port = configured.port ?? service.port;
     return { ...service, port, url: configured.url ?? routingUrl ?? `http://127.0.0.1:${port}/graphql` };

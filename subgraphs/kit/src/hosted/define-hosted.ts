@@ -1,0 +1,94 @@
+import DataLoader from 'dataloader';
+import { Directive, ObjectType } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { CityMunicipality } from '../city/city-municipality.interface';
+import { readCityConfigs } from '../city/city-config';
+import { readTaxonomy, recordSubgraphSchema, seedDocumentsOf } from '../city/define-city';
+import type { RecordsContext } from '../records/city-context';
+import { MunicipalityReads } from '../records/municipality-reads';
+import { RecordLoaders } from '../records/record.loaders';
+import { RecordStore } from '../records/record.store';
+import { RECORD_TYPES } from '../records/registry';
+import { seedsDirectory, sourcesDirectory } from '../runtime/env';
+import { checkSeeds } from '../seeds/check';
+import { importDocument } from '../seeds/import-document';
+import { RevisionRow } from '../edits/revision.type';
+import { SeedImport } from '../seeds/seed-import.entity';
+import { SeedRecordRow } from '../seeds/seed-record.entity';
+import { SourceDocument } from '../seeds/source-document.entity';
+import type { SubgraphDefinition } from '../subgraph/subgraph-definition';
+import type { HostedConfig } from './hosted-config';
+import { HostedTenant } from './hosted-municipality.entity';
+import { ensureHostedTables, MUNICIPALITY_SETTING } from './hosted-tables';
+import { HostedRegistry1764400000000 } from './migrations/1764400000000-hosted-registry';
+
+export interface HostedContext extends RecordsContext {
+  /** Whether this subgraph holds a municipality, batched: a national query asks for hundreds at once. */
+  tenants: DataLoader<string, boolean>;
+}
+
+/** The registered municipalities that run no city subgraph of their own: the hosted subgraph's to serve. */
+export function hostedCodes(): Set<string> {
+  const selfRun = new Set(readCityConfigs().map((city) => city.code));
+  const registry = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, []).municipalities;
+  return new Set(registry.map((municipality) => municipality.code).filter((code) => !selfRun.has(code)));
+}
+
+/** Marks municipalities as held by the hosted subgraph (idempotent). */
+export async function addTenants(dataSource: DataSource, schema: string, codes: readonly string[]): Promise<void> {
+  if (codes.length) await dataSource.query(`INSERT INTO "${schema}".municipality (code) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, [codes]);
+}
+
+/**
+ * The hosted subgraph: one service for any number of municipalities, each of the one entity type
+ * the configuration names (HostedMunicipality), with the same record types, filters and search as
+ * a self-run city. Its tables are partitioned by municipality; every list read is batched across
+ * the municipalities of a request (MunicipalityReads), so a national query costs one statement per
+ * record type.
+ */
+export function defineHosted(config: HostedConfig): SubgraphDefinition<HostedContext> {
+  @ObjectType(config.typeName, {
+    implements: CityMunicipality,
+    description: 'A municipality served by the hosted subgraph, which holds the records of many municipalities.',
+  })
+  @Directive('@key(fields: "code")')
+  class Hosted extends CityMunicipality {}
+
+  const taxonomy = readTaxonomy();
+  return {
+    name: config.name,
+    entities: [...RECORD_TYPES.map((type) => type.target), SourceDocument, SeedImport, RevisionRow, SeedRecordRow, HostedTenant],
+    migrations: [HostedRegistry1764400000000],
+    buildSchema: () =>
+      recordSubgraphSchema(Hosted, {
+        [config.typeName]: {
+          __resolveReference: async ({ code }: { code: string }, { tenants }: HostedContext) =>
+            (await tenants.load(code)) ? Object.assign(new Hosted(), { code }) : null,
+        },
+      }),
+    async seed(database, log) {
+      await ensureHostedTables(database.dataSource, config.name, config.partitions);
+      const { problems, notices, imported } = await seedDocumentsOf(database, hostedCodes(), log, (document) =>
+        importDocument(database.dataSource, document, (manager) =>
+          manager.query(`SELECT set_config('${MUNICIPALITY_SETTING}', $1, true)`, [document.data.municipality]),
+        ),
+      );
+      await addTenants(database.dataSource, config.name, [...new Set(imported.map((document) => document.data.municipality))]);
+      const [{ count }] = await database.dataSource.query<[{ count: number }]>(`SELECT count(*)::int AS count FROM "${config.name}".municipality`);
+      log(`holds ${count} municipalities`);
+      return { problems, notices };
+    },
+    context: (database) => {
+      const store = new RecordStore(database.dataSource, taxonomy.expand, true);
+      const tenants = new DataLoader<string, boolean>(async (codes) => {
+        const held = new Set(
+          (await database.dataSource.query<{ code: string }[]>(`SELECT code FROM "${config.name}".municipality WHERE code = ANY($1)`, [codes])).map(
+            (row) => row.code,
+          ),
+        );
+        return codes.map((code) => held.has(code));
+      });
+      return { store, taxonomy, tenants, loaders: new RecordLoaders(store, true), reads: new MunicipalityReads(store) };
+    },
+  };
+}
