@@ -141,7 +141,10 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
     expect(address().searchParams.get('concept')).toBe('form.co-hosting');
 
     await tab.page.goBack();
-    await tab.page.locator('dialog.drilldown[open]').waitFor({ state: 'detached' }).catch(() => undefined);
+    await tab.page
+      .locator('dialog.drilldown[open]')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
     expect(await tab.page.locator('dialog.drilldown').evaluate((dialog) => (dialog as HTMLDialogElement).open)).toBe(false);
     expect(address().origin).toBe(origin);
     expect(address().searchParams.get('concept')).toBeNull();
@@ -183,7 +186,11 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
     for await (const chunk of (await file.createReadStream()) as AsyncIterable<Buffer>) chunks.push(chunk);
     return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
   };
-  const csvHeader = (text: string) => text.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',');
+  const csvHeader = (text: string) =>
+    text
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0]!
+      .split(',');
 
   it('downloads the matrix on screen as CSV: a concept per row, each city’s count and wordings', async () => {
     await openDashboard('?lang=ja&dimension=forms');
@@ -212,7 +219,8 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
       expect(row.source_quote).toEqual(expect.any(String));
       expect(row.source_url).toBe(`${origin}/source/${String(row.source_document)}?record=${String(row.id)}#quote`);
     }
-    for (const column of Object.keys(rows[0]!)) expect({ column, filled: rows.some((row) => row[column] !== null && row[column] !== '') }).toEqual({ column, filled: true });
+    for (const column of Object.keys(rows[0]!))
+      expect({ column, filled: rows.some((row) => row[column] !== null && row[column] !== '') }).toEqual({ column, filled: true });
   });
 
   it('downloads the search results on screen as CSV, one row per hit', async () => {
