@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { printSchema } from 'graphql';
+import * as editSchema from './codegen/edit-schema';
 import * as persistedDocuments from './codegen/persisted-documents';
 
 /**
@@ -20,6 +21,7 @@ const config: CodegenConfig = {
   // The local plugin is TypeScript, loaded with this file; published plugins load as usual.
   pluginLoader: (name) => {
     if (name === 'persisted-documents') return Promise.resolve(persistedDocuments);
+    if (name === 'edit-schema') return Promise.resolve(editSchema);
     if (name === 'persisted-manifest') return Promise.resolve({ plugin: persistedDocuments.manifest });
     return import(name);
   },
@@ -34,6 +36,8 @@ const config: CodegenConfig = {
         useTypeImports: true,
       },
     },
+    // The editor's forms, from the write API's inputs (src/dashboard/edit/edit-schema.ts).
+    'src/api/edit-schema.generated.ts': { plugins: ['edit-schema'], config: { supergraph } },
     // Copied into dist/ by the Vite build (vite.config.ts), where the gateway reads it at start.
     [persistedDocuments.MANIFEST_SOURCE]: { plugins: ['persisted-manifest'] },
   },

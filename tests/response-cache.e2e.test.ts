@@ -49,7 +49,8 @@ describe("the gateway's response cache", () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...bearer(token) },
       body: JSON.stringify({
-        query: 'mutation ($id: ID!, $version: Int!, $title: String!) { azumino { revise(id: $id, expectedVersion: $version, patch: { measure: { title: $title } }, message: "cache check") { record { id } } } }',
+        query:
+          'mutation ($id: ID!, $version: Int!, $title: String!) { azumino { revise(id: $id, expectedVersion: $version, patch: { measure: { title: $title } }, message: "cache check") { record { id } } } }',
         variables: { id, version, title: `${title}（改）` },
       }),
     });

@@ -52,7 +52,7 @@ export function graphqlHandler(
       const kept = await cached?.lookup(key);
       if (kept) {
         // The kept answer's headers but this request's id, as Apollo would have given it.
-        sendWhole(response, kept, { [REQUEST_ID_HEADER]: requestIdFor(headers.get(REQUEST_ID_HEADER)) });
+        sendWhole(response, kept, { ...varyByAuthorization(kept), [REQUEST_ID_HEADER]: requestIdFor(headers.get(REQUEST_ID_HEADER)) });
         return;
       }
       const answer = await answers.run(shareInFlight ? operation : undefined, key, async () => {
@@ -65,12 +65,15 @@ export function graphqlHandler(
         return executed;
       });
       // An editor's answer is theirs: no shared cache may keep it and serve it to someone else.
-      sendWhole(response, answer, editor ? { 'cache-control': 'private, no-store' } : {});
+      sendWhole(response, answer, { ...varyByAuthorization(answer), ...(editor ? { 'cache-control': 'private, no-store' } : {}) });
     } catch (error) {
       next(error);
     }
   };
 }
+
+/** No cache may answer a request with a token from an anonymous answer: the token must be checked. */
+const varyByAuthorization = (answer: WholeAnswer) => ({ vary: [answer.headers.get('vary'), 'Authorization'].filter(Boolean).join(', ') });
 
 /**
  * What a request runs. A GET can only run a query (Apollo refuses anything else over GET), which

@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { DATA_GENERATION_HEADER, editorClaimsToToken, type SubgraphService } from '@kyodo/kit';
 import { GraphQLError, OperationTypeNode } from 'graphql';
-import type { DataGenerations } from './data-generations';
+import { DataGenerations } from './data-generations';
 import type { GenerationsSeen } from './response-cache';
 import type { SubgraphAnswer, SubgraphClient } from './subgraph-client';
 import type { GatewayContext } from './authentication';
@@ -33,7 +33,8 @@ export class SubgraphSource implements GraphQLDataSource {
     private readonly client: SubgraphClient,
     private readonly guard: SubgraphGuard,
     private readonly options: { timeoutMs: number; shareInFlight: boolean },
-    private readonly generations: DataGenerations,
+    /** Told of every generation seen and every write sent (the gateway's caches listen); a source on its own tells no one. */
+    private readonly generations = new DataGenerations(),
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayResponse> {

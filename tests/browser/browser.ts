@@ -54,7 +54,13 @@ export async function launchBrowser({ bypassCSP = false } = {}): Promise<Browser
   if (!existsSync(CHROMIUM)) throw new Error(`KYODO_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install chromium`);
   if (!existsSync(DASHBOARD_BUILD)) throw new Error('the dashboard is not built: run `npm run build` (npm test does)');
   const profile = mkdtempSync(path.join(tmpdir(), 'kyodo-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: DESKTOP, bypassCSP });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: DESKTOP,
+    bypassCSP,
+  });
   return {
     context,
     async newPage(viewport = DESKTOP) {

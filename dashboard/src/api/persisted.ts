@@ -49,8 +49,15 @@ export async function persistedQuery<TData, TVariables>(
   return { data: body.data, errors: body.errors ?? [] };
 }
 
+/** 'no-cache' once this page has changed records: its answers revalidate rather than come from the HTTP cache. */
+let cacheMode: RequestCache = 'default';
+
+export function readFresh(): void {
+  cacheMode = 'no-cache';
+}
+
 async function getJson<T>(url: URL): Promise<{ data?: T | null; errors?: GraphQLError[] }> {
-  const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+  const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' }, cache: cacheMode });
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('json')) throw new Error(`the API answered ${response.status} ${response.statusText}`);
   // The answer's shape is the document's, which the gateway validated it against.

@@ -1,4 +1,4 @@
-import { type GraphQLDocument, type GraphQLError, type GraphQLResult, persistedQuery } from '../api/persisted';
+import { type GraphQLDocument, type GraphQLError, type GraphQLResult, persistedQuery, readFresh } from '../api/persisted';
 import {
   ConceptsDocument,
   FormsDocument,
@@ -66,6 +66,12 @@ export function loadDimension(dimension: Dimension, municipalities: Municipality
     cache.set(dimension, loading);
   }
   return loading;
+}
+
+/** After an edit: the dimension is read again when next shown, past the browser's HTTP cache. */
+export function forgetDimension(dimension: Dimension): void {
+  cache.delete(dimension);
+  readFresh();
 }
 
 /** Measures come in pages of at most 100; each city is paged on its own, all cities at once. */

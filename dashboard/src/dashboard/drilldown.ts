@@ -1,9 +1,10 @@
-import { dimensionOfConcept, type PracticeRecord } from '../api/types';
+import { DIMENSIONS, type Dimension, dimensionOfConcept, type PracticeRecord } from '../api/types';
 import { h, ja } from '../dom';
 import { cityName, conceptDefinition, conceptLabel, recordCount } from '../i18n';
 import { type Context, planYear } from './context';
-import { type ExportName, exportUrl, loadDimension } from './data';
+import { type ExportName, exportUrl, forgetDimension, loadDimension } from './data';
 import { downloadLinks, recordRow } from './download';
+import { newRecordAction, type OnChanged, recordEditAction } from './edit/editor';
 import { recordsFor } from './matrix';
 import { sourceLink } from '../source-link';
 import { recordFields } from './record-detail';
@@ -43,6 +44,11 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
   if (!dialog.open) dialog.showModal();
   title.focus();
 
+  // After an edit the records are read again and shown in place.
+  const onChanged: OnChanged = (changed) => {
+    forgetDimension(changed);
+    if (dialog.open) void showDrilldown(context, dialog, conceptId, focusCity);
+  };
   const records = await loadDimension(dimension, context.municipalities);
   const shown = context.municipalities.flatMap((city) =>
     inScope(context, recordsFor(context, records.byCity.get(city.code) ?? [], conceptId)).map((record) => recordRow(context, city, record)),
@@ -68,7 +74,8 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
           ? h('p', { class: 'unavailable' }, t('unavailable'))
           : matching.length === 0
             ? h('p', { class: 'not-mentioned' }, t('notMentioned'))
-            : matching.map((record) => recordCard(context, dimension, record)),
+            : matching.map((record) => recordCard(context, dimension, record, onChanged)),
+        newRecordAction(context, dimension, city.code, conceptId, onChanged),
       );
     }),
   );
@@ -87,7 +94,8 @@ export function cardRecord(record: Pick<PracticeRecord, 'id' | 'plan' | 'source'
   return { id: record.id, wording, number: typeof record.number === 'string' ? record.number : null, fields: record, plan: record.plan, source: record.source };
 }
 
-export function recordCard(context: Context, exportName: ExportName, record: CardRecord): HTMLElement {
+/** A record's card; with `onChanged`, a signed-in editor of its city may edit it from here (the four dimensions' records are editable). */
+export function recordCard(context: Context, exportName: ExportName, record: CardRecord, onChanged?: OnChanged): HTMLElement {
   const { t } = context;
   const plan = context.planById.get(record.plan.id);
   const source = sourceLink(location.origin, record.source.document, record.id);
@@ -111,5 +119,10 @@ export function recordCard(context: Context, exportName: ExportName, record: Car
       record.source.section ? [h('dt', {}, t('sectionLabel')), h('dd', { lang: 'ja' }, record.source.section)] : null,
     ),
     h('a', { class: 'export', href: exportUrl(exportName, record.id) }, t('exportLink')),
+    onChanged && isDimension(exportName) ? recordEditAction(context, exportName, record, onChanged) : null,
   );
+}
+
+function isDimension(name: ExportName): name is Dimension {
+  return (DIMENSIONS as readonly string[]).includes(name);
 }

@@ -7,6 +7,7 @@ import { type Context, createContext } from './context';
 import { loadDimension, loadOverview } from './data';
 import { showDrilldown } from './drilldown';
 import { downloadLinks } from './download';
+import { editorControls } from './edit/sign-in';
 import { matrixRows, matrixTable } from './matrix';
 import { measureTree } from './measure-tree';
 import { type SearchState, searchPanel } from './search';
@@ -181,6 +182,7 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
         page ? h('a', { href: `/?lang=${lang}` }, t('dashboardLink')) : null,
         h('a', { href: `/compare?lang=${lang}` }, t('compareLink')),
         h('a', { href: '/graphql' }, t('graphiql')),
+        editorControls(context, rerender),
         h(
           'button',
           {
