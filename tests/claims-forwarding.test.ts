@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphQLDataSourceRequestKind } from '@apollo/gateway';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { DataGenerations } from '@kyodo/gateway/data-generations';
 import { SubgraphClient } from '@kyodo/gateway/subgraph-client';
 import { DEFAULT_GUARD_OPTIONS, SubgraphGuard } from '@kyodo/gateway/subgraph-guard';
 import { SubgraphSource } from '@kyodo/gateway/subgraph-source';
@@ -53,7 +54,7 @@ beforeEach(async () => {
     { ...DEFAULT_GUARD_OPTIONS, timeoutMs: 10_000 },
     () => undefined,
   );
-  source = new SubgraphSource(service, client, guard, { timeoutMs: 10_000, shareInFlight: true });
+  source = new SubgraphSource(service, client, guard, { timeoutMs: 10_000, shareInFlight: true }, new DataGenerations());
   stopClient = async () => {
     guard.close();
     await client.close();
@@ -74,12 +75,12 @@ const editor = (credentialId: string, municipality = '202207'): EditorClaims => 
 /** One subgraph fetch of a client request made by `who` (undefined: an anonymous reader). */
 const fetchFor = (who: EditorClaims | undefined, query = '{ azumino { code } }') =>
   source.process({
-    // The enum's value: @apollo/gateway does not export the enum itself at run time.
-    kind: 'incoming operation' as GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+    // The value of GraphQLDataSourceRequestKind.INCOMING_OPERATION, an enum @apollo/gateway does not export.
+    kind: 'incoming operation',
     request: { query },
     context: who ? { editor: who, clientAddress: '127.0.0.1' } : { clientAddress: '127.0.0.1' },
-    incomingRequestContext: {} as any,
-  });
+    incomingRequestContext: {},
+  } as unknown as GraphQLDataSourceProcessOptions);
 
 /** Starts the fetches, waits until the stand-in holds `expected` of them, and answers them all. */
 async function inFlight(fetches: (() => Promise<unknown>)[], expected: number) {

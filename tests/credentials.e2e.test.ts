@@ -22,7 +22,7 @@ describeCredentials('PostgreSQL', (current) => {
 
   it('failed sign-ins from one address beyond the limit get 429 RATE_LIMITED with Retry-After, while anonymous reads go on', async () => {
     const stack = current();
-    const gateway = await startGateway(stack.services, { port: 0, subgraphSecret: stack.subgraphSecret, rateLimitPerMinute: 0, authFailuresPerMinute: 3 });
+    const gateway = await startGateway([...stack.services], { port: 0, subgraphSecret: stack.subgraphSecret, rateLimitPerMinute: 0, authFailuresPerMinute: 3 });
     try {
       const ask = (headers: Record<string, string>) =>
         fetch(gateway.url, {

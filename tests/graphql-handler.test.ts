@@ -82,7 +82,7 @@ describe('the gateway’s GraphQL handler', () => {
 
   it('never shares one execution between identities: each editor and the anonymous reader get their own', async () => {
     await serve(true);
-    const identities = [
+    const identities: Record<string, string>[] = [
       {},
       { 'x-test-credential': 'aaaaaaaaaaaaaaaa' },
       { 'x-test-credential': 'bbbbbbbbbbbbbbbb' },

@@ -133,14 +133,14 @@ describe('cross-origin reads', () => {
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
-  it('preflight allows GET and POST with the GraphQL headers and nothing more', async () => {
+  it('preflight allows GET and POST with the GraphQL headers and an editor’s Authorization, and nothing more', async () => {
     const response = await fetch(hub.gatewayUrl, {
       method: 'OPTIONS',
       headers: { origin: 'https://partner.example', 'access-control-request-method': 'POST' },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST');
-    expect(response.headers.get('access-control-allow-headers')).toBe('content-type, apollo-require-preflight, x-apollo-operation-name');
+    expect(response.headers.get('access-control-allow-headers')).toBe('authorization, content-type, apollo-require-preflight, x-apollo-operation-name');
   });
 });
 

@@ -1,8 +1,9 @@
 import { bearerTokenOf, type CredentialCheck, type CredentialRefusal, type EditorClaims, parseBearerToken } from '@kyodo/kit';
-import type { RequestHandler, Response } from 'express';
-import { type AugmentedRequest, rateLimit } from 'express-rate-limit';
+import type { Request, RequestHandler, Response } from 'express';
+import { type AugmentedRequest, ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { SubgraphClient } from './subgraph-client';
 import type { SubgraphGuard } from './subgraph-guard';
+import { RATE_LIMITED } from './write-limits';
 
 /**
  * What the gateway knows of the client behind one request, for every subgraph fetch it makes. The
@@ -81,15 +82,15 @@ export function authenticate(hub: { client: SubgraphClient; guard: SubgraphGuard
  */
 export function failedAuthenticationLimits(perMinute: number): RequestHandler[] {
   if (perMinute === 0) return [];
-  const tokenOf = (header: string | undefined) => (header === undefined ? undefined : bearerTokenOf(header));
-  const limit = (what: string, keyOf: (header: string | undefined, address: string) => string | undefined) =>
+  const limit = (what: string, keyOf: (request: Request) => string | undefined) =>
     rateLimit({
       windowMs: 60_000,
       limit: perMinute,
       standardHeaders: false,
       legacyHeaders: false,
-      skip: (request) => keyOf(request.get('authorization'), request.ip ?? '') === undefined,
-      keyGenerator: (request) => keyOf(request.get('authorization'), request.ip ?? '')!,
+      // Only requests that present a token (and, per credential, a well-formed one) count.
+      skip: (request) => keyOf(request) === undefined,
+      keyGenerator: (request) => keyOf(request)!,
       skipSuccessfulRequests: true,
       requestWasSuccessful: (_request, response) => response.statusCode !== 401,
       handler: (request, response) => {
@@ -100,16 +101,18 @@ export function failedAuthenticationLimits(perMinute: number): RequestHandler[] 
           errors: [
             {
               message: `too many failed sign-ins ${what}: at most ${perMinute} a minute; try again in ${retryAfter} s with a valid token, or ask your hub maintainer for one`,
-              extensions: { code: 'RATE_LIMITED' },
+              extensions: { code: RATE_LIMITED },
             },
           ],
         });
       },
     });
   return [
-    limit('from this address', (header, address) => (header === undefined ? undefined : address)),
-    limit('with this credential', (header) => {
-      const token = tokenOf(header);
+    // An IPv6 client's whole /56 counts as one address, as express-rate-limit advises.
+    limit('from this address', (request) => (request.get('authorization') === undefined ? undefined : ipKeyGenerator(request.ip ?? ''))),
+    limit('with this credential', (request) => {
+      const header = request.get('authorization');
+      const token = header === undefined ? undefined : bearerTokenOf(header);
       return token === undefined ? undefined : parseBearerToken(token)?.id;
     }),
   ];

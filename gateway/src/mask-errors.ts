@@ -1,6 +1,7 @@
 import { type FormatError, internalErrorMasker } from '@kyodo/kit';
 import type { GraphQLFormattedError } from 'graphql';
 import { LIMIT_ERROR_CODES } from './limits';
+import { RATE_LIMITED } from './write-limits';
 import { requestIdOf } from './request-id';
 import { SUBGRAPH_TIMEOUT, SUBGRAPH_UNAVAILABLE } from './subgraph-source';
 
@@ -16,6 +17,8 @@ export const GATEWAY_CLIENT_ERROR_CODES: readonly string[] = [
   QUERY_TOO_COMPLEX,
   SUBGRAPH_UNAVAILABLE,
   SUBGRAPH_TIMEOUT,
+  // The write limit refuses inside Apollo; the other limits answer before it.
+  RATE_LIMITED,
 ];
 
 /**

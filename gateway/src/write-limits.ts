@@ -3,6 +3,8 @@ import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { GatewayContext } from './authentication';
 
 const WINDOW_MS = 60_000;
+/** The code of every rate limit's refusal (requests, failed sign-ins, writes). */
+export const RATE_LIMITED = 'RATE_LIMITED';
 
 /** Counts per key in fixed one-minute windows; a key's count is dropped when its window ends. */
 class WindowCounter {
@@ -46,7 +48,7 @@ export function writeLimitsPlugin(perMinute: number): ApolloServerPlugin<Gateway
               const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
               return Promise.reject(
                 new GraphQLError(`too many writes with this ${what}: at most ${perMinute} a minute; try again in ${retryAfter} s`, {
-                  extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
+                  extensions: { code: RATE_LIMITED, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
                 }),
               );
             }

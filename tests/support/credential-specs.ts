@@ -27,6 +27,9 @@ export async function ask(stack: TestStack, headers: Record<string, string>, que
  * specifications on the same stack.
  */
 export function describeCredentials(kind: 'PostgreSQL' | 'PGlite', more: (current: () => TestStack) => void = () => undefined) {
+  // A stack seeding four cities on PGlite, and each command a process of its own that loads the kit,
+  // take minutes on a busy two-core machine.
+  jest.setTimeout(300_000);
   describe(`credentials, on ${kind}, while the stack runs`, () => {
     let stack: TestStack;
     beforeAll(async () => {
@@ -82,6 +85,8 @@ export function describeCredentials(kind: 'PostgreSQL' | 'PGlite', more: (curren
       const signedIn = await ask(stack, bearer(token));
       expect(signedIn.status).toBe(200);
       expect(signedIn.body).toEqual(anonymous.body);
+      // An editor's answer is never kept by a shared cache.
+      expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
     });
 
     it('refuses a token of the wrong shape, scheme or secret with 401 UNAUTHENTICATED and what to do', async () => {

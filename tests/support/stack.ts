@@ -33,14 +33,21 @@ export interface TestStack extends Federation {
  * No rate limits (requests, failed sign-ins, writes): every test client is one address (the tests
  * of the limits turn them on).
  */
-export async function startTestStack(options: Pick<StackOptions, 'gateway' | 'log'> & { embedded?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: Pick<StackOptions, 'gateway' | 'log'> & {
+    /** PGlite whatever server answers (each subgraph in a data folder of this stack's own). */
+    embedded?: boolean;
+    /** More environment for every process (a copy of the seeds, a fault switch). */
+    env?: NodeJS.ProcessEnv;
+  } = {},
+): Promise<TestStack> {
   const database = await createTestDatabase({ embedded: options.embedded });
   try {
     const stack = await startStack({
       gatewayPort: 0,
       subgraphPort: 0,
       quiet: true,
-      env: database.env,
+      env: { ...database.env, ...options.env },
       log: options.log,
       // No rate limits (every test client is one address), and timeouts that a loaded CI machine
       // cannot reach by accident: tests of timeouts and breakers set their own.

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../records/cursor';
 import type { RecordType } from '../records/declare';
 import { type ArgumentSpec, FILTER_TYPES } from '../records/define-field';
 import { Practice } from '../records/practice';
+import { CitedRecord } from '../records/cited-record';
 import { RECORD_TYPES } from '../records/registry';
 import type { ListFilter } from '../records/record.store';
 import { SearchHitConnection, searchHits, searchPractices } from './search';
@@ -88,6 +89,13 @@ function listField(type: RecordType): CityField | undefined {
 export function cityFields(): CityField[] {
   return [
     ...RECORD_TYPES.flatMap((type) => listField(type) ?? []),
+    {
+      name: 'record',
+      returns: () => CitedRecord,
+      description: 'A record of any type by its id, a retired one included (its retiredAt says so); null when the city has none.',
+      args: [{ name: 'id', type: () => ID, nullable: false }],
+      resolve: ({ loaders }, args) => loaders.record.load(String(args.id)),
+    },
     {
       name: 'searchHits',
       returns: () => SearchHitConnection,

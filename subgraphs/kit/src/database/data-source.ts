@@ -12,6 +12,8 @@ export interface DatabaseOptions {
   migrations: (new () => MigrationInterface)[];
   /** A PostgreSQL URL; without one, an embedded PGlite database under the data folder. */
   databaseUrl?: string;
+  /** The data folder of an embedded database, when not KYODO_DATA_DIR's (a test reading a stopped stack's). */
+  dataDirectory?: string;
 }
 
 export interface Database {
@@ -31,7 +33,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const statements = new StatementCounter();
   const connection = options.databaseUrl
     ? { url: options.databaseUrl, extra: { max: 10, application_name: `kyodo-${options.schema}` } }
-    : { extra: { ...(await embeddedConnection(options.schema)), max: 1 } };
+    : { extra: { ...(await embeddedConnection(options.dataDirectory ?? dataDirectory, options.schema)), max: 1 } };
   const dataSource = new DataSource({
     type: 'postgres',
     ...connection,
@@ -51,8 +53,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /** PGlite's own node-postgres adapter; its ESM build is the one that finds its WASM files. */
-async function embeddedConnection(schema: string) {
-  const directory = path.join(dataDirectory, schema);
+async function embeddedConnection(folder: string, schema: string) {
+  const directory = path.join(folder, schema);
   mkdirSync(directory, { recursive: true });
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   return createPgConfig(directory);

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import type { Taxonomy } from '../city/taxonomy';
 import type { RecordType } from '../records/declare';
 import { RECORD_TYPES, recordTypeOf } from '../records/registry';
-import { sourcesDirectory } from '../runtime/env';
+import { dataDirectory, faultPauseApplyAt, sourcesDirectory } from '../runtime/env';
 import { recordId, recordShapeOf } from '../seeds/document-file';
 import { normalizeQuote } from '../seeds/normalize';
 import { searchTextOf } from '../seeds/searchable-text';
@@ -71,6 +71,7 @@ export class RecordEditor {
         const members = Object.entries(change).filter(([, value]) => value != null);
         if (members.length !== 1) throw badInput(`${at || 'changes[0].'}`.slice(0, -1), 'set exactly one of create, revise, retire');
         const [kind, value] = members[0] as [string, unknown];
+        if (faultPauseApplyAt !== undefined && [change.revise?.id, change.retire?.id].includes(faultPauseApplyAt)) await pauseForever(faultPauseApplyAt);
         if (kind === 'create') done.push(await this.create(manager, value as Record<string, unknown>, `${at}input`, editor));
         else if (kind === 'revise') {
           const revise = value as NonNullable<EditChange['revise']>;
@@ -164,6 +165,7 @@ export class RecordEditor {
           .createQueryBuilder('record')
           .select('record.id', 'id')
           .where(`record.${reference.column} = :id AND record.retired_at IS NULL`, { id })
+          .orderBy('record.position')
           .limit(5)
           .getRawMany<{ id: string }>();
         if (pointing.length > 0) {
@@ -267,6 +269,8 @@ export class RecordEditor {
       if (!this.sourceText(document.id).includes(normalizeQuote(quote))) {
         throw badInput(`${at}.quote`, `not found verbatim in ${document.id} (width and whitespace do not matter): copy the words from the document`);
       }
+      // The seed files need it, so that write-back gives files the seeds check accepts.
+      if (!section) throw badInput(`${at}.section`, 'give the section path of the quote in the document, outer to inner, joined by " > "');
       return {
         values: { 'source.document': document.id, 'source.quote': quote, 'source.section': section, 'source.page': page },
         columns: { contributed: false, contributedBy: null, contributedOn: null },
@@ -294,6 +298,12 @@ export class RecordEditor {
     }
     return text;
   }
+}
+
+/** The fault switch's pause: says so in <data folder>/fault-apply-paused (tests wait for it), then never returns, holding the transaction open. */
+function pauseForever(id: string): Promise<never> {
+  writeFileSync(path.join(dataDirectory, 'fault-apply-paused'), `apply paused before changing ${id}, uncommitted\n`);
+  return new Promise<never>(() => setInterval(() => undefined, 60_000));
 }
 
 /** The one member set in a NewRecord or RecordPatch, and its record type. */

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
 import type { RecordType } from './declare';
+import { RECORD_TYPES } from './registry';
 import type { RecordStore } from './record.store';
 import type { SourceDocument } from '../seeds/source-document.entity';
 import { type Revision, revisionOf } from '../edits/revision.type';
@@ -28,9 +29,20 @@ export class RecordLoaders {
   readonly document: DataLoader<string, SourceDocument | null>;
   /** Each record's revisions, oldest first: one statement for every record of a request. */
   readonly history: DataLoader<string, Revision[]>;
+  /** A record of any type by its id, retired or not. */
+  readonly record: DataLoader<string, ObjectLiteral | null>;
 
   constructor(private readonly store: RecordStore) {
     this.document = new DataLoader(async (ids) => indexBy(ids, await store.documents(ids)));
+    this.record = new DataLoader(async (ids) => {
+      const types = await store.typesOf(ids);
+      return Promise.all(
+        ids.map((id) => {
+          const type = RECORD_TYPES.find((candidate) => candidate.name === types.get(id));
+          return type ? this.byId(type).load(id) : Promise.resolve(null);
+        }),
+      );
+    });
     this.history = new DataLoader(async (ids) => groupBy(ids, await store.revisions(ids), (row) => row.recordId).map((rows) => rows.map(revisionOf)));
   }
 

@@ -52,6 +52,8 @@ export const environmentSchema = z.object({
   KYODO_MAX_IN_FLIGHT: optional(count('a number of requests').min(1, 'expected a number of requests')).default(64),
   KYODO_MAX_WAIT_MS: optional(count('a number of milliseconds')).default(1000),
   KYODO_TRUST_PROXY: optional(count('a number of proxies')).default(0),
+  /** Fault injection for tests: an `apply` that reaches a change of this record id writes <KYODO_DATA_DIR>/fault-apply-paused and pauses there, uncommitted, until the process dies. */
+  KYODO_FAULT_PAUSE_APPLY_AT: optional(z.string()),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -109,6 +111,9 @@ export const schemaDirectory = environment.KYODO_SCHEMA_DIR;
 
 /** Where the embedded PGlite databases live when no DATABASE_URL is given. */
 export const dataDirectory = environment.KYODO_DATA_DIR;
+
+/** Tests only: the record id at which an `apply` pauses uncommitted (see KYODO_FAULT_PAUSE_APPLY_AT). */
+export const faultPauseApplyAt = environment.KYODO_FAULT_PAUSE_APPLY_AT;
 
 /** Development mode shows stack traces and internal addresses in errors; anything else hides them. */
 export const isDevelopment = environment.NODE_ENV === 'development';

@@ -77,11 +77,11 @@ export async function importDocument(dataSource: DataSource, checked: CheckedDoc
         revision(type, record.id, version, changes);
       }
       // A record the file dropped: retired when nobody edited it, kept and reported when somebody did.
+      // Records created through the API were never the file's to drop.
       for (const [recordId, row] of stored) {
-        if (positions.has(recordId) || row.retiredAt) continue;
-        const live = valuesOfRow(type, row);
         const last = lastSeed.get(recordId);
-        if (last && changesBetween(type, last, live).length > 0) {
+        if (!last || positions.has(recordId) || row.retiredAt) continue;
+        if (changesBetween(type, last, valuesOfRow(type, row)).length > 0) {
           collisions.push({ record: recordId, field: '(record)', seed: null, live: 'edited through the API' });
           continue;
         }
