@@ -10,7 +10,15 @@ import tseslint from 'typescript-eslint';
  * they read GraphQL answers of every shape.
  */
 export default defineConfig(
-  globalIgnores(['**/dist/', 'dashboard/src/api/operations.generated.ts', 'dashboard/src/api/edit-schema.generated.ts', 'coverage/', 'data/', 'exports/', 'tests/artifacts/']),
+  globalIgnores([
+    '**/dist/',
+    'dashboard/src/api/operations.generated.ts',
+    'dashboard/src/api/edit-schema.generated.ts',
+    'coverage/',
+    'data/',
+    'exports/',
+    'tests/artifacts/',
+  ]),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

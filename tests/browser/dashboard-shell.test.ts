@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sharedStack } from '../support/shared-stack';
 import type { Federation } from '../support/stack';
-import { type Browser, describeInBrowser, launchBrowser, screenshot, type TrackedPage } from './browser';
+import { type Browser, describeInBrowser, launchBrowser, screenshot, seriousAxeViolations, type TrackedPage } from './browser';
 
 /** dashboard/routes.json: every page a person sees, with the addresses of each of its states. */
 interface Route {
@@ -70,7 +70,7 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
       element.querySelector('tbody tr')!.getBoundingClientRect().top,
     ]);
     expect(rowTop).toBeLessThan(boxTop);
-    expect(Math.abs(headerTop! - boxTop!)).toBeLessThan(2);
+    expect(Math.abs(headerTop - boxTop)).toBeLessThan(2);
     await screenshot(tab.page, 'matrix-sticky-header', { fullPage: false });
   });
 
@@ -100,18 +100,7 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
       await tab.page.goto(new URL(state, origin).href);
       await tab.page.locator(route.ready).first().waitFor();
       await tab.page.waitForLoadState('networkidle');
-      await tab.page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const violations = await tab.page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-        const { violations } = await axe.run(document);
-        return violations
-          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-          .map((violation) => ({
-            rule: violation.id,
-            impact: violation.impact,
-            nodes: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')}: ${node.html.slice(0, 160)} ${node.failureSummary ?? ''}`),
-          }));
-      });
+      const violations = await seriousAxeViolations(tab.page);
       expect(violations).toEqual([]);
     });
   });
@@ -141,7 +130,10 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
     expect(address().searchParams.get('concept')).toBe('form.co-hosting');
 
     await tab.page.goBack();
-    await tab.page.locator('dialog.drilldown[open]').waitFor({ state: 'detached' }).catch(() => undefined);
+    await tab.page
+      .locator('dialog.drilldown[open]')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
     expect(await tab.page.locator('dialog.drilldown').evaluate((dialog) => (dialog as HTMLDialogElement).open)).toBe(false);
     expect(address().origin).toBe(origin);
     expect(address().searchParams.get('concept')).toBeNull();
@@ -183,7 +175,11 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
     for await (const chunk of (await file.createReadStream()) as AsyncIterable<Buffer>) chunks.push(chunk);
     return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
   };
-  const csvHeader = (text: string) => text.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',');
+  const csvHeader = (text: string) =>
+    text
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0]!
+      .split(',');
 
   it('downloads the matrix on screen as CSV: a concept per row, each city’s count and wordings', async () => {
     await openDashboard('?lang=ja&dimension=forms');
@@ -212,7 +208,8 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
       expect(row.source_quote).toEqual(expect.any(String));
       expect(row.source_url).toBe(`${origin}/source/${String(row.source_document)}?record=${String(row.id)}#quote`);
     }
-    for (const column of Object.keys(rows[0]!)) expect({ column, filled: rows.some((row) => row[column] !== null && row[column] !== '') }).toEqual({ column, filled: true });
+    for (const column of Object.keys(rows[0]!))
+      expect({ column, filled: rows.some((row) => row[column] !== null && row[column] !== '') }).toEqual({ column, filled: true });
   });
 
   it('downloads the search results on screen as CSV, one row per hit', async () => {
@@ -238,9 +235,3 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
     expect(measurePages().length).toBeGreaterThan(0);
   });
 });
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[]; html: string; failureSummary?: string }[];
-}

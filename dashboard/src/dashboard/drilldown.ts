@@ -47,7 +47,9 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
     if (dialog.open) void showDrilldown(context, dialog, conceptId, focusCity);
   };
   const records = await loadDimension(dimension, context.municipalities);
-  const shown = context.municipalities.flatMap((city) => recordsFor(records.byCity.get(city.code) ?? [], conceptId).map((record) => recordRow(context, city, record)));
+  const shown = context.municipalities.flatMap((city) =>
+    recordsFor(records.byCity.get(city.code) ?? [], conceptId).map((record) => recordRow(context, city, record)),
+  );
   body.before(downloadLinks(context, `${conceptId}`, () => shown));
   body.replaceChildren(
     ...context.municipalities.map((city) => {
