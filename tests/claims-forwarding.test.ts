@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { DataGenerations } from '@kyodo/gateway/data-generations';
 import { SubgraphClient } from '@kyodo/gateway/subgraph-client';
 import { DEFAULT_GUARD_OPTIONS, SubgraphGuard } from '@kyodo/gateway/subgraph-guard';
 import { SubgraphSource } from '@kyodo/gateway/subgraph-source';
@@ -53,7 +54,7 @@ beforeEach(async () => {
     { ...DEFAULT_GUARD_OPTIONS, timeoutMs: 10_000 },
     () => undefined,
   );
-  source = new SubgraphSource(service, client, guard, { timeoutMs: 10_000, shareInFlight: true });
+  source = new SubgraphSource(service, client, guard, { timeoutMs: 10_000, shareInFlight: true }, new DataGenerations());
   stopClient = async () => {
     guard.close();
     await client.close();

@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { isCleanGraphQL, postJson, subgraphPoster } from './http';
+import { type MixedCategory, type MixedRequest, requestDrawer } from './mixed';
 import type { FetchStages, SubgraphFetch } from './plan';
 
 /**
@@ -12,7 +13,9 @@ import type { FetchStages, SubgraphFetch } from './plan';
 export type Target =
   | { kind: 'autocannon'; url: string; body: string; expected: string }
   /** With the subgraphs' secret when the stages go straight to subgraphs, which answer only signed requests. */
-  | { kind: 'stages'; stages: FetchStages; subgraphSecret?: string };
+  | { kind: 'stages'; stages: FetchStages; subgraphSecret?: string }
+  /** Distinct requests drawn at random (seeded) by a closed loop; `expected[i]` is the exact answer to `requests[i]`. */
+  | { kind: 'mixed'; url: string; requests: MixedRequest[]; expected: string[]; seed: number };
 
 export interface LoadShape {
   /** Operations in flight at once: autocannon's connections, or the closed loop's clients. */
@@ -29,6 +32,8 @@ export interface LoadSample {
   failures: number;
   /** CPU milliseconds of the load generator itself. */
   clientCpu: number;
+  /** For a mixed workload: the latencies of each kind of request. */
+  categories?: Partial<Record<MixedCategory, number[]>>;
 }
 
 export interface LoadResult {
@@ -40,6 +45,8 @@ export interface LoadResult {
   failures: number;
   /** CPU milliseconds per operation of the load generator. */
   clientCpu: number;
+  /** For a mixed workload: p50 and p99 of each kind of request, and how many there were. */
+  categories?: Partial<Record<MixedCategory, { operations: number; p50: number; p99: number }>>;
 }
 
 /**
@@ -61,20 +68,31 @@ export function runLoad(target: Target, shape: LoadShape): Promise<LoadSample> {
 export function summarize(samples: LoadSample[]): LoadResult {
   const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b);
   const seconds = samples.reduce((total, sample) => total + sample.seconds, 0);
-  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? NaN;
+  const categories: NonNullable<LoadResult['categories']> = {};
+  for (const category of new Set(samples.flatMap((sample) => Object.keys(sample.categories ?? {}) as MixedCategory[]))) {
+    const pooled = samples.flatMap((sample) => sample.categories?.[category] ?? []).sort((a, b) => a - b);
+    categories[category] = { operations: pooled.length, p50: percentile(pooled, 0.5), p99: percentile(pooled, 0.99) };
+  }
   return {
     operations: latencies.length,
     rps: latencies.length / seconds,
-    p50: percentile(0.5),
-    p99: percentile(0.99),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
     failures: samples.reduce((total, sample) => total + sample.failures, 0),
     clientCpu: samples.reduce((total, sample) => total + sample.clientCpu, 0) / latencies.length,
+    ...(Object.keys(categories).length ? { categories } : {}),
   };
+}
+
+/** The nearest-rank percentile of sorted values. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 }
 
 async function measure(target: Target, shape: LoadShape): Promise<LoadSample> {
   const before = process.cpuUsage();
-  const sample = target.kind === 'autocannon' ? await cannon(target, shape) : await closedLoop(target, shape);
+  const sample =
+    target.kind === 'autocannon' ? await cannon(target, shape) : target.kind === 'mixed' ? await mixedLoop(target, shape) : await closedLoop(target, shape);
   const { user, system } = process.cpuUsage(before);
   return { ...sample, clientCpu: (user + system) / 1000 };
 }
@@ -145,6 +163,37 @@ async function closedLoop({ stages, subgraphSecret }: Extract<Target, { kind: 's
   };
   await Promise.all(Array.from({ length: shape.connections }, client));
   return { seconds: shape.seconds, latencies, failures };
+}
+
+/**
+ * `connections` clients that each draw the next request from the pool (their own seeded sequence)
+ * and send it when the previous one is answered. An answer counts only when it is exactly the
+ * answer this implementation gave to that request before the load.
+ */
+async function mixedLoop({ url, requests, expected, seed }: Extract<Target, { kind: 'mixed' }>, shape: LoadShape): Promise<Omit<LoadSample, 'clientCpu'>> {
+  const latencies: number[] = [];
+  const categories: Partial<Record<MixedCategory, number[]>> = {};
+  let failures = 0;
+  const end = performance.now() + shape.seconds * 1000;
+  const client = async (index: number) => {
+    const draw = requestDrawer(requests, seed + index);
+    while (performance.now() < end) {
+      const drawn = draw();
+      const { category, body } = requests[drawn]!;
+      const begun = performance.now();
+      const answer = await postJson(url, body).catch(() => undefined);
+      const finished = performance.now();
+      if (finished > end) break;
+      if (answer?.status !== 200 || answer.text !== expected[drawn]) {
+        failures++;
+        continue;
+      }
+      latencies.push(finished - begun);
+      (categories[category] ??= []).push(finished - begun);
+    }
+  };
+  await Promise.all(Array.from({ length: shape.connections }, (_, index) => client(index)));
+  return { seconds: shape.seconds, latencies, failures, categories };
 }
 
 if (require.main === module) {

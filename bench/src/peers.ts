@@ -21,7 +21,8 @@ export interface RunningPeer {
   stop: () => Promise<void>;
 }
 
-const START_TIMEOUT_MS = 60_000;
+// Generous: on a machine shared with other work, four of them starting at once can take a minute or more.
+const START_TIMEOUT_MS = 180_000;
 const STOP_GRACE_MS = 5_000;
 
 /** Hive Gateway's CLI, as installed: `hive-gateway supergraph <file>` over the committed supergraph. */

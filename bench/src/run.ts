@@ -10,10 +10,11 @@ import { startStack } from '@kyodo/gateway/stack';
 import { childPids, cpuMillis, totalCpuMillis } from './cpu';
 import { isCleanGraphQL, postJson, subgraphPoster } from './http';
 import { type LoadSample, runLoad, summarize, type Target } from './load';
+import { type MixedRequest, mixedRequests } from './mixed';
 import { type RunningPeer, startHiveGateway } from './peers';
 import { captureFetchStages, describeStages, type FetchStages } from './plan';
 import { CITY_MEASURES_QUERY, FULL_CROSS_CITY_QUERY } from './queries';
-import { type Row, resultsMarkdown, table } from './report';
+import { mixedTable, NOTES_MARKER, type Row, resultsMarkdown, table } from './report';
 
 const RESULTS_FILE = path.resolve(__dirname, '..', 'RESULTS.md');
 
@@ -23,7 +24,13 @@ const shape = {
   warmupSeconds: positiveFromEnv('BENCH_WARMUP_SECONDS', 3),
   seconds: positiveFromEnv('BENCH_SECONDS', 12),
   rounds: positiveFromEnv('BENCH_ROUNDS', 3),
+  /** The mixed workload's connections: the city page's p99 goal is stated at 16. */
+  mixedConnections: positiveFromEnv('BENCH_MIXED_CONNECTIONS', 16),
+  mixedSeed: positiveFromEnv('BENCH_SEED', 14),
 };
+
+/** BENCH_ONLY=d (or a,c, …): only the workloads named, for a quick look at one while working. */
+const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d').split(',').map((letter) => `(${letter.trim()})`));
 
 interface Implementation {
   name: string;
@@ -37,9 +44,19 @@ interface Workload {
   implementation: string;
   target: Target;
   gatewayCpu: () => number | undefined;
-  /** Only for the one-connection pair; every other row uses the common shape. */
+  /** Only for the one-connection pair and the mixed workload; every other row uses the common shape. */
   connections?: number;
 }
+
+/** The rows of the mixed workload, and which of them is ours and which the peer the goal compares with. */
+const MIXED = '(d) mixed distinct requests';
+
+/**
+ * No rate limit (the load generators are one client address), and deadlines that a machine shared
+ * with other work cannot reach by accident: a circuit opened by a slow moment would fail requests
+ * that measure speed, not faults (bench:faults measures those).
+ */
+const OUR_GATEWAY = { rateLimitPerMinute: 0, subgraphTimeoutMs: 30_000, breaker: { stallMs: 10_000, probeTimeoutMs: 10_000 } };
 
 /** Everything started is stopped in reverse order, once, whether the run ends, fails or is interrupted. */
 const cleanups: (() => Promise<void>)[] = [];
@@ -63,14 +80,13 @@ async function bench() {
   // The benchmark measures the PostgreSQL deployment only: no server is an error.
   const database = await createFreshDatabase({ label: 'bench', allowEmbedded: false });
   cleanups.push(() => database.drop());
-  // No rate limit: the load generators are one client address.
-  const stack = await startStack({ gatewayPort: 0, subgraphPort: 0, quiet: true, env: database.env, gateway: { rateLimitPerMinute: 0 } });
+  const stack = await startStack({ gatewayPort: 0, subgraphPort: 0, quiet: true, env: database.env, gateway: OUR_GATEWAY });
   cleanups.push(() => stack.stop());
 
-  const stages = await captureFetchStages(stack.services, stack.subgraphSecret, FULL_CROSS_CITY_QUERY);
-  log(`query plan of (a): ${describeStages(stages)}`);
+  // Only (b) replays the plan's fetches.
+  const stages: FetchStages = only.has('(b)') ? await captureFetchStages(stack.services, stack.subgraphSecret, FULL_CROSS_CITY_QUERY) : [];
+  if (stages.length) log(`query plan of (a): ${describeStages(stages)}`);
 
-  log('starting Hive Gateway four ways');
   const subgraphs = Object.fromEntries(stack.services.map((service) => [service.name, service.url]));
   const hive = `Hive Gateway ${versionOf('@graphql-hive/gateway')}`;
   const router = `router runtime ${versionOf('@graphql-hive/router-runtime')}`;
@@ -80,7 +96,11 @@ async function bench() {
     { name: `${hive} + ${router}`, routerRuntime: true, deduplicate: true },
     { name: `${hive} + ${router}, dedup off`, routerRuntime: true, deduplicate: false },
   ];
-  const started = await Promise.allSettled(variants.map((variant) => startHiveGateway({ ...variant, subgraphs, subgraphSecret: stack.subgraphSecret })));
+  // The mixed workload compares with the router runtime as configured by default; the other variants serve (a) and (c).
+  const PEER = variants[2]!;
+  const wanted = only.has('(a)') || only.has('(c)') ? variants : [PEER];
+  log(`starting Hive Gateway: ${wanted.map((variant) => variant.name).join('; ')}`);
+  const started = await Promise.allSettled(wanted.map((variant) => startHiveGateway({ ...variant, subgraphs, subgraphSecret: stack.subgraphSecret })));
   const peers: RunningPeer[] = [];
   for (const peer of started) {
     if (peer.status === 'fulfilled') {
@@ -89,14 +109,24 @@ async function bench() {
     } else throw peer.reason;
   }
 
-  // Ours once more with its in-flight sharing off, to set beside Hive Gateway with dedup off.
-  const unshared = await startGateway(stack.services, { port: 0, shareInFlight: false, subgraphSecret: stack.subgraphSecret, rateLimitPerMinute: 0 });
+  // Ours once more without its response cache, and once with neither the cache nor in-flight
+  // sharing, to set beside Hive Gateway with dedup off: what each is worth, in the same run.
+  const uncached = await startGateway(stack.services, { ...OUR_GATEWAY, port: 0, responseCache: false, subgraphSecret: stack.subgraphSecret });
+  cleanups.push(() => uncached.stop());
+  const unshared = await startGateway(stack.services, {
+    ...OUR_GATEWAY,
+    port: 0,
+    responseCache: false,
+    shareInFlight: false,
+    subgraphSecret: stack.subgraphSecret,
+  });
   cleanups.push(() => unshared.stop());
   const ourName = `Kyōdō gateway (@apollo/gateway ${versionOf('@apollo/gateway')})`;
   const implementations: Implementation[] = [
     { name: ourName, url: stack.gateway.url, cpu: ownCpu },
-    { name: `${ourName}, sharing off`, url: unshared.url, cpu: ownCpu },
-    ...variants.map((variant, index) => ({ name: variant.name, url: peers[index]!.url, cpu: () => cpuMillis(peers[index]!.pid) })),
+    { name: `${ourName}, cache off`, url: uncached.url, cpu: ownCpu },
+    { name: `${ourName}, cache and sharing off`, url: unshared.url, cpu: ownCpu },
+    ...wanted.map((variant, index) => ({ name: variant.name, url: peers[index]!.url, cpu: () => cpuMillis(peers[index]!.pid) })),
   ];
 
   const FULL = '(a) full cross-city';
@@ -138,29 +168,53 @@ async function bench() {
       gatewayCpu: implementation.cpu,
     })),
   ];
-  const rows = await measureAll(workloads, childPids(`${path.sep}subgraphs${path.sep}`));
-  // The first four workloads are the two pairs that the ratios divide.
-  const rps = (index: number) => rows[index]?.result.rps ?? NaN;
-  const ratio = rps(0) / rps(1);
-  const serialRatio = rps(2) / rps(3);
+
+  const pool = await mixedRequests(ours.url, shape.mixedSeed);
+  const mixedImplementations = [ours, implementations[1]!, implementations[2]!, implementations.find((implementation) => implementation.name === PEER.name)!];
+  log(`mixed workload: ${pool.length} distinct requests; checking every implementation's answer to each`);
+  const mixedExpected = await expectedMixedBodies(mixedImplementations, pool);
+  workloads.push(
+    ...mixedImplementations.map((implementation) => ({
+      workload: MIXED,
+      implementation: implementation.name,
+      target: { kind: 'mixed', url: implementation.url, requests: pool, expected: mixedExpected.get(implementation)!, seed: shape.mixedSeed } as const,
+      gatewayCpu: implementation.cpu,
+      connections: shape.mixedConnections,
+    })),
+  );
+
+  const rows = await measureAll(
+    workloads.filter(({ workload }) => only.has(workload.slice(0, 3))),
+    childPids(`${path.sep}subgraphs${path.sep}`),
+  );
+  const rps = (workload: string, implementation: string) =>
+    rows.find((row) => row.workload === workload && row.implementation === implementation)?.result.rps ?? NaN;
+  const ratio = rps(FULL, `${ours.name}, ${CLIENT}`) / rps(DIRECT, DIRECTLY);
+  const serialRatio = rps(`${FULL}, 1 connection`, `${ours.name}, ${CLIENT}`) / rps(`${DIRECT}, 1 connection`, DIRECTLY);
+  const mixedRatio = rps(MIXED, ours.name) / rps(MIXED, PEER.name);
+  const cache = stack.gateway.cacheStats();
+  if (cache) log(`response cache over the whole run (the answers checked before the load included): ${cache.hits} hits, ${cache.misses} misses`);
 
   const cpus = os.cpus();
   writeFileSync(
     RESULTS_FILE,
-    resultsMarkdown({
+    resultsMarkdown(handWrittenNotes(), {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       cores: cpus.length,
       cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
       node: process.version,
       ...shape,
+      mixedRequests: pool.length,
       plan: describeStages(stages),
       rows,
       ratio,
       serialRatio,
+      mixedRatio,
+      cache,
     }),
   );
   console.log(
-    `\n${table(rows)}\n\n(a)/(b) = ${ratio.toFixed(2)} (${serialRatio.toFixed(2)} at 1 connection) on ${cpus.length} cores, Node ${process.version}; written to ${path.relative(process.cwd(), RESULTS_FILE)}`,
+    `\n${table(rows)}\n\n${mixedTable(rows)}\n\n(d) ours / Hive + router = ${mixedRatio.toFixed(2)}; (a)/(b) = ${ratio.toFixed(2)} (${serialRatio.toFixed(2)} at 1 connection) on ${cpus.length} cores, Node ${process.version}; written to ${path.relative(process.cwd(), RESULTS_FILE)}`,
   );
   const failing = rows.filter((row) => row.result.failures > 0);
   if (failing.length) {
@@ -191,7 +245,8 @@ async function measureAll(workloads: Workload[], subgraphPids: number[]): Promis
       const index = (offset + step) % workloads.length;
       const { workload, implementation, target, gatewayCpu, connections = shape.connections } = workloads[index]!;
       const before = { gateway: gatewayCpu(), subgraphs: totalCpuMillis(subgraphPids) };
-      const sample = await runLoad(target, { connections, seconds: stretch });
+      // Each round draws a sequence of its own (the same for every implementation), not the warm-up's again.
+      const sample = await runLoad(target.kind === 'mixed' ? { ...target, seed: target.seed + 1000 * (round + 1) } : target, { connections, seconds: stretch });
       const after = { gateway: gatewayCpu(), subgraphs: totalCpuMillis(subgraphPids) };
       const row = measured[index]!;
       row.samples.push(sample);
@@ -206,6 +261,17 @@ async function measureAll(workloads: Workload[], subgraphPids: number[]): Promis
     const perRequest = (total: number | undefined) => (total === undefined || !result.operations ? undefined : total / result.operations);
     return { workload, implementation, result, gatewayCpu: perRequest(gatewayCpu), subgraphsCpu: perRequest(subgraphsCpu) };
   });
+}
+
+/** The notes written by hand at the end of the results (profiles, what changed and why), kept from run to run. */
+function handWrittenNotes(): string {
+  try {
+    const text = readFileSync(RESULTS_FILE, 'utf8');
+    const at = text.indexOf(NOTES_MARKER);
+    return at === -1 ? '' : text.slice(at);
+  } catch {
+    return '';
+  }
 }
 
 /** Adds a CPU reading's growth to a running total; any unreadable reading makes the total unknown. */
@@ -235,6 +301,34 @@ async function expectedBodies(implementations: Implementation[], body: string): 
     bodies.set(implementation, response.text);
   }
   return bodies;
+}
+
+/**
+ * Each implementation's exact answer to every request of the mixed pool, after checking that its
+ * data equals our gateway's; a few requests at a time, so that the check is quick.
+ */
+async function expectedMixedBodies(implementations: Implementation[], pool: MixedRequest[]): Promise<Map<Implementation, string[]>> {
+  const answers = new Map<Implementation, string[]>();
+  const [reference, ...others] = implementations;
+  for (const implementation of [reference!, ...others]) {
+    const texts: string[] = new Array<string>(pool.length);
+    let next = 0;
+    const worker = async () => {
+      for (let index = next++; index < pool.length; index = next++) {
+        const response = await postJson(implementation.url, pool[index]!.body);
+        if (!isCleanGraphQL(response))
+          throw new Error(`${implementation.name} failed ${pool[index]!.body}: HTTP ${response.status} ${response.text.slice(0, 300)}`);
+        const referenceText = answers.get(reference!)?.[index];
+        if (referenceText !== undefined && !isDeepStrictEqual(JSON.parse(response.text), JSON.parse(referenceText))) {
+          throw new Error(`${implementation.name} answers ${pool[index]!.body} with other data than our gateway`);
+        }
+        texts[index] = response.text;
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    answers.set(implementation, texts);
+  }
+  return answers;
 }
 
 async function checkStages(stages: FetchStages, subgraphSecret: string): Promise<void> {

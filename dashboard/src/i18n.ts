@@ -70,6 +70,50 @@ const STRINGS = {
   Organization: { ja: '主体', en: 'Organization' },
   Measure: { ja: '施策', en: 'Measure' },
   Case: { ja: '事例', en: 'Example project' },
+  planScopeLegend: { ja: '数える計画', en: 'Plans counted' },
+  planScopeCurrent: { ja: '各市の現行計画', en: "Each city's current plan" },
+  planScopeAll: { ja: 'すべての計画（過去の計画を含む）', en: 'Every plan, past ones included' },
+  dashboardLink: { ja: '比較ダッシュボード', en: 'Benchmarking dashboard' },
+  plansHeading: { ja: '計画', en: 'Plans' },
+  currentPlan: { ja: '現行', en: 'Current' },
+  fieldsHeading: { ja: '協働の分野', en: 'Fields of collaboration' },
+  objectivesHeading: { ja: '計画の目的', en: 'Objectives' },
+  stagesHeading: { ja: '推進の段階', en: 'Stages' },
+  relatedHeading: { ja: '関連する条例・計画', en: 'Related ordinances and plans' },
+  reviewHeading: { ja: '検証（成果と課題）', en: 'Review: results and issues' },
+  cityPlanLegend: {
+    ja: 'この下の原則・形態・主体・施策・統計などは、選んだ計画のものです。',
+    en: 'The principles, forms, actors, measures, figures and the rest below are those of the chosen plan.',
+  },
+  onThisPage: { ja: 'このページの内容', en: 'On this page' },
+  measuresShown: { ja: '表示中の施策', en: 'Measures shown' },
+  allOption: { ja: 'すべて', en: 'All' },
+  levelFilter: { ja: '階層', en: 'Level' },
+  statusFilter: { ja: '位置づけ', en: 'Status' },
+  departmentFilter: { ja: '担当課', en: 'Department' },
+  statisticsHeading: { ja: '統計・調査結果', en: 'Statistics and survey results' },
+  otherFigures: { ja: 'その他の数値', en: 'Other figures' },
+  definitionsHeading: { ja: '用語の定義', en: 'Definitions' },
+  eventsHeading: { ja: 'これまでの経緯', en: 'History' },
+  cityPageLink: { ja: 'この市のページ', en: "This city's page" },
+  compareHeading: { ja: '計画を比べる', en: 'Compare plans' },
+  compareLegend: {
+    ja: '2つの計画（2つの市、または同じ市の前後の計画）を並べます。同じ概念に対応づけられた記録を「継続」とし、後の計画だけにあるものを「新規」、前の計画だけにあるものを「前の計画のみ」としています。',
+    en: 'Two plans side by side (two cities, or one city’s successive plans). Records mapped to the same concept count as persisted; those only in the second plan as new; those only in the first as first plan only.',
+  },
+  compareA: { ja: '計画A', en: 'Plan A' },
+  compareB: { ja: '計画B', en: 'Plan B' },
+  compareNothing: { ja: '比べる計画が見つかりません', en: 'No plans to compare' },
+  comparePlansCaption: { ja: '2つの計画の基本事項', en: 'What each plan states of itself' },
+  compareLink: { ja: '計画を比べる', en: 'Compare plans' },
+  periodLabel: { ja: '期間・発行', en: 'Period or date' },
+  persisted: { ja: '継続（同じ概念）', en: 'Persisted (same concept)' },
+  newInB: { ja: '新規（計画Bのみ）', en: 'New (plan B only)' },
+  onlyInA: { ja: '計画Aのみ', en: 'Plan A only' },
+  noneOfThese: { ja: 'なし', en: 'None' },
+  reviewsBetween: { ja: '検証で述べられたこと', en: 'What the reviews said' },
+  reviewedInLabel: { ja: '検証した計画', en: 'Reviewed in' },
+  hubReading: { ja: '（ハブによる補足）', en: " (the hub's reading)" },
   attribution: {
     ja: '出典：各市が公表した協働のまちづくりの計画・指針。すべての記録に原文の引用を付しています。',
     en: "Source: each city's published plan or guideline for collaboration. Every record cites the document verbatim.",
@@ -92,6 +136,14 @@ export function cityName(lang: Lang, city: { name: string; nameEn: string }): st
 
 export function conceptLabel(lang: Lang, concept: { label: string; labelEn: string }): string {
   return lang === 'ja' ? concept.label : concept.labelEn;
+}
+
+/** A concept's definition in the reader's language, else in the other one, with the language it is in. */
+export function conceptDefinition(lang: Lang, concept: { definition?: string | null; definitionEn?: string | null }): { text: string; lang: Lang } | null {
+  const [first, second]: [Lang, Lang] = lang === 'ja' ? ['ja', 'en'] : ['en', 'ja'];
+  const inLang = (which: Lang) => (which === 'ja' ? concept.definition : concept.definitionEn);
+  const chosen = inLang(first) ? first : inLang(second) ? second : null;
+  return chosen ? { text: inLang(chosen)!, lang: chosen } : null;
 }
 
 export function recordCount(lang: Lang, count: number): string {

@@ -3,6 +3,8 @@ import { executeWhole, httpGraphQLRequestOf, sendWhole, type WholeAnswer } from 
 import { OperationTypeNode } from 'graphql';
 import type { Request, RequestHandler, Response } from 'express';
 import type { AuthenticatedLocals, GatewayContext } from './authentication';
+import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
+import type { GenerationsSeen, ResponseCache } from './response-cache';
 import { operationTypeOf, SingleFlight } from './single-flight';
 
 /** The request headers that can change Apollo's answer; every other header is ignored by it. */
@@ -12,8 +14,13 @@ const ANSWER_HEADERS = ['content-type', 'accept', 'apollo-require-preflight', 'x
  * Apollo Server over express, with identical queries in flight sharing one execution (see
  * SingleFlight). The answer depends on the request and on who asks (an editor's identity, verified
  * by `authenticate` before this handler), so only identical queries of one identity are shared.
+ * Given a cache, answers to public queries (no Authorization header, so no identity) are kept
+ * while their data is current (see ResponseCache).
  */
-export function graphqlHandler(apollo: ApolloServer<GatewayContext>, { shareInFlight }: { shareInFlight: boolean }): RequestHandler {
+export function graphqlHandler(
+  apollo: ApolloServer<GatewayContext>,
+  { shareInFlight, cache }: { shareInFlight: boolean; cache?: ResponseCache },
+): RequestHandler {
   const answers = new SingleFlight<WholeAnswer>();
   return async (request, response: Response<unknown, AuthenticatedLocals>, next) => {
     try {
@@ -40,14 +47,33 @@ export function graphqlHandler(apollo: ApolloServer<GatewayContext>, { shareInFl
         request.body,
         ANSWER_HEADERS.map((name) => headers.get(name)),
       ]);
-      const answer = await answers.run(shareInFlight ? operationOf(request) : undefined, key, () => executeWhole(apollo, httpGraphQLRequest, context));
+      const operation = operationOf(request);
+      const cached = cache && operation === OperationTypeNode.QUERY && !editor && !headers.has('authorization') ? cache : undefined;
+      const kept = await cached?.lookup(key);
+      if (kept) {
+        // The kept answer's headers but this request's id, as Apollo would have given it.
+        sendWhole(response, kept, { ...varyByAuthorization(kept), [REQUEST_ID_HEADER]: requestIdFor(headers.get(REQUEST_ID_HEADER)) });
+        return;
+      }
+      const answer = await answers.run(shareInFlight ? operation : undefined, key, async () => {
+        const generationsSeen = new Map<string, string | undefined>();
+        const executed = await executeWhole(apollo, httpGraphQLRequest, async (): Promise<GatewayContext & GenerationsSeen> => ({
+          ...(await context()),
+          generationsSeen,
+        }));
+        cached?.store(key, executed, generationsSeen);
+        return executed;
+      });
       // An editor's answer is theirs: no shared cache may keep it and serve it to someone else.
-      sendWhole(response, answer, editor ? { 'cache-control': 'private, no-store' } : {});
+      sendWhole(response, answer, { ...varyByAuthorization(answer), ...(editor ? { 'cache-control': 'private, no-store' } : {}) });
     } catch (error) {
       next(error);
     }
   };
 }
+
+/** No cache may answer a request with a token from an anonymous answer: the token must be checked. */
+const varyByAuthorization = (answer: WholeAnswer) => ({ vary: [answer.headers.get('vary'), 'Authorization'].filter(Boolean).join(', ') });
 
 /**
  * What a request runs. A GET can only run a query (Apollo refuses anything else over GET), which

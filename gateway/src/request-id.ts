@@ -13,6 +13,11 @@ export function requestIdOf(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null ? requestIds.get(error) : undefined;
 }
 
+/** The caller's own id when it sent a well-formed one, else a new UUID. */
+export function requestIdFor(incoming: string | undefined): string {
+  return incoming && WELL_FORMED_ID.test(incoming) ? incoming : randomUUID();
+}
+
 /**
  * Gives every GraphQL request an id, answered in the x-request-id header: the caller's own when it
  * sent a well-formed one, else a new UUID. Each error of the request is tagged with it, so that
@@ -20,8 +25,7 @@ export function requestIdOf(error: unknown): string | undefined {
  */
 export const requestIdPlugin: ApolloServerPlugin = {
   requestDidStart({ request, response }) {
-    const incoming = request.http?.headers.get(REQUEST_ID_HEADER);
-    const id = incoming && WELL_FORMED_ID.test(incoming) ? incoming : randomUUID();
+    const id = requestIdFor(request.http?.headers.get(REQUEST_ID_HEADER));
     response.http.headers.set(REQUEST_ID_HEADER, id);
     return Promise.resolve({
       didEncounterErrors({ errors }) {

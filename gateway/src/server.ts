@@ -8,7 +8,9 @@ import { EnvironmentError, isDevelopment, readEnvironment, requestSigner, schema
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { authenticate, failedAuthenticationLimits, type GatewayContext } from './authentication';
 import { compressWholeAnswers } from './compression';
+import { DataGenerations, GenerationReader } from './data-generations';
 import { exportRoutes } from './export';
+import { ExportCache } from './export-cache';
 import { taxonomyRoutes } from './taxonomy-export';
 import { graphqlHandler } from './graphql-handler';
 import { healthRoutes, type Supervision } from './health';
@@ -18,6 +20,7 @@ import { gatewayFormatError } from './mask-errors';
 import { knownOperationTypesRule } from './operation-resolution';
 import { readPersistedQueries, RegisteredQueriesCache } from './persisted-queries';
 import { requestIdPlugin } from './request-id';
+import { ResponseCache } from './response-cache';
 import { SubgraphClient } from './subgraph-client';
 import { DEFAULT_GUARD_OPTIONS, type GuardOptions, SubgraphGuard } from './subgraph-guard';
 import { SubgraphSource } from './subgraph-source';
@@ -39,6 +42,11 @@ export interface GatewayOptions {
    * fetches are sent once (the default). Off only to measure what that sharing is worth.
    */
   shareInFlight?: boolean;
+  /**
+   * Answers to public queries are kept while every subgraph they came from reports the same data
+   * generation (the default). Off only to measure what the cache is worth.
+   */
+  responseCache?: boolean;
   /** The secret subgraph requests are signed with (KYODO_SUBGRAPH_SECRET); the stack passes its own. */
   subgraphSecret?: string;
   /** The stack's view of its subgraph processes, for /health. */
@@ -61,6 +69,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   apollo: ApolloServer<GatewayContext>;
+  /** Answers served from the response cache and computed, so far (undefined when it is off). */
+  cacheStats(): ResponseCache['stats'] | undefined;
   stop(): Promise<void>;
 }
 
@@ -87,15 +97,31 @@ export async function startGateway(services: SubgraphService[], options: Gateway
         { ...DEFAULT_GUARD_OPTIONS, ...options.breaker, timeoutMs },
         (line) => console.warn(`[gateway] ${line}`),
       );
-      return [service.name, { service, client, guard }] as const;
+      // Through the guard: a subgraph that is down or whose circuit is open cannot confirm a cached answer.
+      const generation = new GenerationReader(() => guard.execute((signal) => client.generation(signal)));
+      return [service.name, { service, client, guard, generation }] as const;
     }),
   );
+  const generations = new DataGenerations();
+  const responseCache =
+    (options.responseCache ?? true)
+      ? new ResponseCache((name, since) => {
+          const subgraph = subgraphs.get(name);
+          return subgraph ? subgraph.generation.since(since) : Promise.reject(new Error(`no subgraph ${name}`));
+        })
+      : undefined;
+  // Exports hold a city's records (the hub's concept labels go into every city's): they follow the same signal.
+  const exportCache = new ExportCache();
+  generations.onChange((name) => {
+    responseCache?.forget(name);
+    exportCache.invalidate(subgraphs.get(name)?.service.municipality?.code);
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name }) => {
       const subgraph = subgraphs.get(name);
       if (!subgraph) throw new Error(`the supergraph names subgraph ${name}, which is not in the hub's registry`);
-      return new SubgraphSource(subgraph.service, subgraph.client, subgraph.guard, { timeoutMs, shareInFlight });
+      return new SubgraphSource(subgraph.service, subgraph.client, subgraph.guard, { timeoutMs, shareInFlight }, generations);
     },
   });
   const hub = subgraphs.get('hub');
@@ -139,7 +165,7 @@ export async function startGateway(services: SubgraphService[], options: Gateway
     maxWaitMs: options.maxWaitMs ?? environment.KYODO_MAX_WAIT_MS,
   });
   const publicApi: RequestHandler[] = rateLimit ? [rateLimit, bound] : [bound];
-  app.use('/export', ...publicApi, taxonomyRoutes(apollo), exportRoutes(apollo, services));
+  app.use('/export', ...publicApi, taxonomyRoutes(apollo), exportRoutes(apollo, services, exportCache));
   // Source pages look their record up through the API, so they share its limits.
   app.use('/source', ...publicApi, sourceRoutes(apollo, services));
   app.use(webRoutes());
@@ -150,7 +176,7 @@ export async function startGateway(services: SubgraphService[], options: Gateway
     ...failedAuthenticationLimits(options.authFailuresPerMinute ?? environment.KYODO_AUTH_FAILURE_LIMIT),
     authenticate(hub),
     express.json({ limit: LIMITS.maxBodyBytes }),
-    graphqlHandler(apollo, { shareInFlight }),
+    graphqlHandler(apollo, { shareInFlight, cache: responseCache }),
   );
   app.use(requestErrors);
 
@@ -161,6 +187,7 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   return {
     url,
     apollo,
+    cacheStats: () => responseCache?.stats,
     async stop() {
       // No new connections; requests in flight get a grace period, then their connections are
       // closed and their subgraph requests given up, so that stopping never waits on a subgraph.

@@ -59,6 +59,11 @@ export class SubgraphClient {
     await this.send('GET', '/health/ready', '', signal, 0);
   }
 
+  /** The subgraph's data generation, from its signed answer. */
+  async generation(signal: AbortSignal): Promise<string> {
+    return (await this.send('GET', '/generation', '', signal, 0)).body;
+  }
+
   /** Closes every connection; requests in flight fail. */
   close(): Promise<void> {
     return this.pool.destroy();

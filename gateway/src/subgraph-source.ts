@@ -1,6 +1,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { editorClaimsToToken, type SubgraphService } from '@kyodo/kit';
-import { GraphQLError } from 'graphql';
+import { DATA_GENERATION_HEADER, editorClaimsToToken, type SubgraphService } from '@kyodo/kit';
+import { GraphQLError, OperationTypeNode } from 'graphql';
+import { DataGenerations } from './data-generations';
+import type { GenerationsSeen } from './response-cache';
 import type { SubgraphAnswer, SubgraphClient } from './subgraph-client';
 import type { GatewayContext } from './authentication';
 import { CircuitOpenError, type SubgraphGuard, SubgraphTimeoutError } from './subgraph-guard';
@@ -31,6 +33,8 @@ export class SubgraphSource implements GraphQLDataSource {
     private readonly client: SubgraphClient,
     private readonly guard: SubgraphGuard,
     private readonly options: { timeoutMs: number; shareInFlight: boolean },
+    /** Told of every generation seen and every write sent (the gateway's caches listen); a source on its own tells no one. */
+    private readonly generations = new DataGenerations(),
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayResponse> {
@@ -38,6 +42,7 @@ export class SubgraphSource implements GraphQLDataSource {
     if (!query) throw new Error('the query plan sent a subgraph request without a query');
     const body = JSON.stringify({ query, operationName, variables, extensions });
     const operation = operationTypeOf(query, operationName);
+    if (operation !== OperationTypeNode.QUERY) this.generations.writing(this.service.name);
     // Every fetch of a client's request carries who the client is; only the same identity's
     // identical queries share a fetch.
     const editor = 'incomingRequestContext' in options ? (options.context as Partial<GatewayContext>).editor : undefined;
@@ -50,6 +55,13 @@ export class SubgraphSource implements GraphQLDataSource {
     } catch (error) {
       throw this.clientError(error as Error);
     }
+    const generation = answer.headers[DATA_GENERATION_HEADER];
+    if (typeof generation === 'string') this.generations.observe(this.service.name, generation);
+    noteGeneration(
+      (options.context as GenerationsSeen | undefined)?.generationsSeen,
+      this.service.name,
+      typeof generation === 'string' ? generation : undefined,
+    );
     // Each caller parses its own copy: the gateway merges into what it receives.
     let response: GatewayResponse;
     try {
@@ -85,6 +97,12 @@ export class SubgraphSource implements GraphQLDataSource {
       },
     );
   }
+}
+
+/** Two answers of one subgraph in one execution with different generations leave it unknown: the data may be mixed. */
+function noteGeneration(seen: Map<string, string | undefined> | undefined, subgraph: string, generation: string | undefined): void {
+  if (!seen) return;
+  seen.set(subgraph, seen.has(subgraph) && seen.get(subgraph) !== generation ? undefined : generation);
 }
 
 /** The answer's Cache-Control narrows the whole response's, as Apollo's own data source does. */

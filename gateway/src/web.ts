@@ -51,7 +51,8 @@ function wantsGraphiQL(request: Request): boolean {
 /** The dashboard, GraphiQL, widgets and embeds (see dashboard/); mounted before /graphql. */
 export function webRoutes(): Router {
   const router = Router();
-  router.get('/', (_request, response) => sendPage(response, 'index.html', 'self'));
+  // The dashboard's pages are one page that reads its path: a city's page and a comparison.
+  router.get(['/', '/city/:code', '/compare'], (_request, response) => sendPage(response, 'index.html', 'self'));
   router.get('/graphql', (request, response, next) => (wantsGraphiQL(request) ? sendPage(response, 'graphiql.html', 'self') : next()));
   // Partner sites frame these pages, so any origin may.
   router.get(['/embed', '/embed/{*widget}'], (_request, response) => sendPage(response, 'embed.html', 'anyone'));

@@ -42,8 +42,8 @@ export interface PracticeRecord extends Pick<PrincipleNode, 'id' | 'plan' | 'con
   /** The city's own wording: a title, or an organization's name. */
   wording: string;
   number: string | null;
-  /** The city's grouping or the measure's level, when there is one. */
-  detail: string | null;
+  /** The record as its query answered, every field: what the drill-down shows (see dashboard/record-detail.ts). */
+  fields: object;
 }
 
 export type Measure = PracticeRecord & Pick<MeasureNode, 'level' | 'levelName' | 'departments' | 'status' | 'parent'>;

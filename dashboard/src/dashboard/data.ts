@@ -25,17 +25,13 @@ export async function loadOverview(): Promise<{ municipalities: Municipality[]; 
   return { municipalities: overview.data.municipalities, concepts: concepts.data.concepts, errors: [...overview.errors, ...concepts.errors] };
 }
 
-/** One shape for every dimension: the record's own wording, and its grouping when it has one. */
-function practiceRecord(
-  record: Pick<PracticeRecord, 'id' | 'plan' | 'concepts' | 'source'> & { number?: string | null },
-  wording: string,
-  detail: string | null,
-): PracticeRecord {
-  return { id: record.id, wording, number: record.number ?? null, detail, plan: record.plan, concepts: record.concepts, source: record.source };
+/** One shape for every dimension: the record's own wording, and the whole record for its drill-down. */
+function practiceRecord(record: Pick<PracticeRecord, 'id' | 'plan' | 'concepts' | 'source'> & { number?: string | null }, wording: string): PracticeRecord {
+  return { id: record.id, wording, number: record.number ?? null, fields: record, plan: record.plan, concepts: record.concepts, source: record.source };
 }
 
 const measureRecord = (node: MeasureNode): Measure => ({
-  ...practiceRecord(node, node.title, node.levelName),
+  ...practiceRecord(node, node.title),
   level: node.level,
   levelName: node.levelName,
   departments: node.departments,
@@ -54,9 +50,9 @@ async function recordsByCity<City extends { code: string }>(
 }
 
 const LOADERS: Record<Dimension, (municipalities: Municipality[]) => Promise<DimensionRecords>> = {
-  principles: () => recordsByCity(PrinciplesDocument, (city) => city.principles?.map((record) => practiceRecord(record, record.title, record.category))),
-  forms: () => recordsByCity(FormsDocument, (city) => city.forms?.map((record) => practiceRecord(record, record.title, record.category))),
-  organizations: () => recordsByCity(OrganizationsDocument, (city) => city.organizations?.map((record) => practiceRecord(record, record.name, null))),
+  principles: () => recordsByCity(PrinciplesDocument, (city) => city.principles?.map((record) => practiceRecord(record, record.title))),
+  forms: () => recordsByCity(FormsDocument, (city) => city.forms?.map((record) => practiceRecord(record, record.title))),
+  organizations: () => recordsByCity(OrganizationsDocument, (city) => city.organizations?.map((record) => practiceRecord(record, record.name))),
   measures: (municipalities) => loadAllMeasures(municipalities),
 };
 const cache = new Map<Dimension, Promise<DimensionRecords>>();
@@ -80,24 +76,28 @@ export function forgetDimension(dimension: Dimension): void {
 
 /** Measures come in pages of at most 100; each city is paged on its own, all cities at once. */
 async function loadAllMeasures(municipalities: Municipality[]): Promise<DimensionRecords> {
+  const pages = await Promise.all(municipalities.map((city) => loadCityMeasures(city.code)));
+  return {
+    byCity: new Map(municipalities.map((city, index) => [city.code, pages[index]!.measures])),
+    errors: pages.flatMap((page) => page.errors),
+  };
+}
+
+/** Every measure of one city, page after page; null when its subgraph did not answer. */
+export async function loadCityMeasures(code: string): Promise<{ measures: Measure[] | null; errors: GraphQLError[] }> {
   const errors: GraphQLError[] = [];
-  const entries = await Promise.all(
-    municipalities.map(async (city): Promise<[string, Measure[] | null]> => {
-      const measures: Measure[] = [];
-      let after: string | null = null;
-      do {
-        // Annotated: `after` is read here and assigned from this very answer below.
-        const page: GraphQLResult<MeasuresPageQuery> = await persistedQuery(ENDPOINT, MeasuresPageDocument, { code: city.code, after });
-        errors.push(...page.errors);
-        const connection = page.data.municipality?.measures;
-        if (!connection) return [city.code, null];
-        measures.push(...connection.nodes.map(measureRecord));
-        after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
-      } while (after);
-      return [city.code, measures];
-    }),
-  );
-  return { byCity: new Map(entries), errors };
+  const measures: Measure[] = [];
+  let after: string | null = null;
+  do {
+    // Annotated: `after` is read here and assigned from this very answer below.
+    const page: GraphQLResult<MeasuresPageQuery> = await persistedQuery(ENDPOINT, MeasuresPageDocument, { code, after });
+    errors.push(...page.errors);
+    const connection = page.data.municipality?.measures;
+    if (!connection) return { measures: null, errors };
+    measures.push(...connection.nodes.map(measureRecord));
+    after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+  } while (after);
+  return { measures, errors };
 }
 
 export async function search(text: string): Promise<{ byCity: Map<string, SearchHit[] | null>; errors: GraphQLError[] }> {
@@ -106,7 +106,7 @@ export async function search(text: string): Promise<{ byCity: Map<string, Search
     data.municipalities.map((city) => [
       city.code,
       city.search?.map((hit) => ({
-        ...practiceRecord(hit, 'title' in hit ? hit.title : hit.name, null),
+        ...practiceRecord(hit, 'title' in hit ? hit.title : hit.name),
         __typename: hit.__typename,
         matchedText: hit.matchedText,
       })) ?? null,
@@ -115,7 +115,10 @@ export async function search(text: string): Promise<{ byCity: Map<string, Search
   return { byCity, errors };
 }
 
+/** The gateway's exports (one per record type a city lists) that the dashboard links to. */
+export type ExportName = Dimension | 'cases' | 'definitions' | 'statistics' | 'timeline' | 'findings';
+
 /** The export of one record, as the gateway serves it. */
-export function exportUrl(dimension: Dimension, recordId: string): string {
-  return `/export/${dimension}.json?id=${encodeURIComponent(recordId)}`;
+export function exportUrl(exportName: ExportName, recordId: string): string {
+  return `/export/${exportName}.json?id=${encodeURIComponent(recordId)}`;
 }

@@ -1,5 +1,6 @@
 import type { Municipality, PracticeRecord } from '../api/types';
 import { h } from '../dom';
+import { contentColumns } from './record-detail';
 import { sourceLink } from '../source-link';
 import type { Context } from './context';
 
@@ -76,7 +77,7 @@ export function recordRow(context: Context, city: Municipality, record: Practice
     plan_title: context.planById.get(record.plan.id)?.title,
     number: record.number,
     wording: record.wording,
-    detail: record.detail,
+    ...contentColumns(record.fields),
     concept_ids: record.concepts.map((concept) => concept.id),
     source_document: record.source.document,
     source_section: record.source.section,

@@ -1,12 +1,14 @@
-import { dimensionOfConcept, type PracticeRecord } from '../api/types';
+import { DIMENSIONS, type Dimension, dimensionOfConcept, type PracticeRecord } from '../api/types';
 import { h, ja } from '../dom';
-import { cityName, conceptLabel, recordCount } from '../i18n';
+import { cityName, conceptDefinition, conceptLabel, recordCount } from '../i18n';
 import { type Context, planYear } from './context';
-import { exportUrl, forgetDimension, loadDimension } from './data';
+import { type ExportName, exportUrl, forgetDimension, loadDimension } from './data';
 import { downloadLinks, recordRow } from './download';
 import { newRecordAction, type OnChanged, recordEditAction } from './edit/editor';
 import { recordsFor } from './matrix';
 import { sourceLink } from '../source-link';
+import { recordFields } from './record-detail';
+import { inScope, perPlanLines } from './plan-filter';
 
 /**
  * Each city's records of one concept side by side, with the verbatim quote, the document and
@@ -26,12 +28,13 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
     ' ',
     h('span', { class: 'sub', lang: lang === 'ja' ? 'en' : 'ja' }, lang === 'ja' ? concept.labelEn : concept.label),
   );
+  const definition = conceptDefinition(lang, concept);
   const body = h('div', { class: 'columns' }, h('p', { role: 'status' }, t('loading')));
   dialog.replaceChildren(
     h(
       'div',
       { class: 'drilldown-header' },
-      h('div', {}, title, concept.description ? h('p', { class: 'description', lang: 'en' }, concept.description) : null),
+      h('div', {}, title, definition ? h('p', { class: 'description', lang: definition.lang }, definition.text) : null),
       h('button', { type: 'button', class: 'close', onclick: () => dialog.close() }, t('drillClose')),
     ),
     body,
@@ -48,18 +51,25 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
   };
   const records = await loadDimension(dimension, context.municipalities);
   const shown = context.municipalities.flatMap((city) =>
-    recordsFor(records.byCity.get(city.code) ?? [], conceptId).map((record) => recordRow(context, city, record)),
+    inScope(context, recordsFor(context, records.byCity.get(city.code) ?? [], conceptId)).map((record) => recordRow(context, city, record)),
   );
   body.before(downloadLinks(context, `${conceptId}`, () => shown));
   body.replaceChildren(
     ...context.municipalities.map((city) => {
       const cityRecords = records.byCity.get(city.code);
-      const matching = cityRecords ? recordsFor(cityRecords, conceptId) : [];
+      const matching = cityRecords ? inScope(context, recordsFor(context, cityRecords, conceptId)) : [];
+      const perPlan = context.planScope === 'all' && matching.length ? ` (${perPlanLines(context, matching).join(', ')})` : '';
       const headingId = `drilldown-city-${city.code}`;
       return h(
         'section',
         { class: `city-column${city.code === focusCity ? ' focused' : ''}`, 'data-city': city.code, 'aria-labelledby': headingId },
-        h('h3', { id: headingId, tabindex: -1 }, cityName(lang, city), ' ', h('span', { class: 'sub' }, cityRecords ? recordCount(lang, matching.length) : '')),
+        h(
+          'h3',
+          { id: headingId, tabindex: -1 },
+          cityName(lang, city),
+          ' ',
+          h('span', { class: 'sub' }, cityRecords ? `${recordCount(lang, matching.length)}${perPlan}` : ''),
+        ),
         cityRecords == null
           ? h('p', { class: 'unavailable' }, t('unavailable'))
           : matching.length === 0
@@ -76,7 +86,16 @@ export async function showDrilldown(context: Context, dialog: HTMLDialogElement,
   }
 }
 
-export function recordCard(context: Context, dimension: Parameters<typeof exportUrl>[0], record: PracticeRecord, onChanged: OnChanged): HTMLElement {
+/** What a card shows: a record's wording and number, every field, and its citation. */
+export type CardRecord = Pick<PracticeRecord, 'id' | 'wording' | 'number' | 'fields' | 'plan' | 'source'>;
+
+/** A card of any cited record, worded by its title (or name, term, subject, …). */
+export function cardRecord(record: Pick<PracticeRecord, 'id' | 'plan' | 'source'> & { number?: unknown }, wording: string): CardRecord {
+  return { id: record.id, wording, number: typeof record.number === 'string' ? record.number : null, fields: record, plan: record.plan, source: record.source };
+}
+
+/** A record's card; with `onChanged`, a signed-in editor of its city may edit it from here (the four dimensions' records are editable). */
+export function recordCard(context: Context, exportName: ExportName, record: CardRecord, onChanged?: OnChanged): HTMLElement {
   const { t } = context;
   const plan = context.planById.get(record.plan.id);
   const source = sourceLink(location.origin, record.source.document, record.id);
@@ -84,7 +103,7 @@ export function recordCard(context: Context, dimension: Parameters<typeof export
     'article',
     { class: 'record', 'data-record': record.id },
     h('h4', { lang: 'ja' }, record.number ? `${record.number} ` : '', record.wording),
-    record.detail ? ja('p', record.detail, { class: 'detail' }) : null,
+    recordFields(context.lang, record.fields),
     h('blockquote', { lang: 'ja', class: 'quote', cite: source }, record.source.quote),
     h(
       'dl',
@@ -99,7 +118,11 @@ export function recordCard(context: Context, dimension: Parameters<typeof export
       ),
       record.source.section ? [h('dt', {}, t('sectionLabel')), h('dd', { lang: 'ja' }, record.source.section)] : null,
     ),
-    h('a', { class: 'export', href: exportUrl(dimension, record.id) }, t('exportLink')),
-    recordEditAction(context, dimension, record, onChanged),
+    h('a', { class: 'export', href: exportUrl(exportName, record.id) }, t('exportLink')),
+    onChanged && isDimension(exportName) ? recordEditAction(context, exportName, record, onChanged) : null,
   );
+}
+
+function isDimension(name: ExportName): name is Dimension {
+  return (DIMENSIONS as readonly string[]).includes(name);
 }

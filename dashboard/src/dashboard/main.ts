@@ -9,9 +9,11 @@ import { showDrilldown } from './drilldown';
 import { downloadLinks } from './download';
 import { editorControls } from './edit/sign-in';
 import { matrixRows, matrixTable } from './matrix';
-import { measureTree, type TreeSelection } from './measure-tree';
+import { measureTree } from './measure-tree';
 import { type SearchState, searchPanel } from './search';
 import { timeline } from './timeline';
+import { planFilter, planScopeOf } from './plan-filter';
+import { pageView } from './pages';
 
 const LANG_KEY = 'kyodo-hub-lang';
 
@@ -27,8 +29,9 @@ function stateOf(address: URL) {
     lang: params.get('lang') ? langOf(params.get('lang')) : langOf(localStorage.getItem(LANG_KEY)),
     dimension: DIMENSIONS.find((candidate) => candidate === dimension) ?? 'principles',
     search: { text: params.get('q') ?? '', result: null } as SearchState,
-    tree: { city: params.get('city') ?? '', plan: params.get('plan') } as TreeSelection,
+    tree: { city: params.get('city') ?? '', plan: params.get('plan') },
     concept: params.get('concept'),
+    planScope: planScopeOf(params.get('plans')),
   };
 }
 
@@ -36,7 +39,19 @@ let state = stateOf(new URL(location.href));
 
 function addressOf(): URL {
   const url = new URL(location.href);
-  const values = { lang: state.lang, dimension: state.dimension, q: state.search.text, city: state.tree.city, plan: state.tree.plan, concept: state.concept };
+  // The overview's state belongs to the overview; another page (a city's, the comparison) keeps its own.
+  const values: Record<string, string | null> =
+    url.pathname === '/'
+      ? {
+          lang: state.lang,
+          dimension: state.dimension,
+          q: state.search.text,
+          city: state.tree.city,
+          plan: state.tree.plan,
+          concept: state.concept,
+          plans: state.planScope === 'all' ? 'all' : null,
+        }
+      : { lang: state.lang };
   for (const [name, value] of Object.entries(values)) {
     if (value) url.searchParams.set(name, value);
     else url.searchParams.delete(name);
@@ -135,22 +150,25 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
     pushAddress({ drilldown: true });
     void showDrilldown(context, dialog, conceptId, focusCity);
   };
-  const context = createContext(lang, municipalities, concepts, openDrilldown);
+  const context = createContext(lang, municipalities, concepts, openDrilldown, state.planScope);
   const { t } = context;
   const rerender = () => render(municipalities, concepts, errors);
 
   const matrixPanel = h('div', { id: 'matrix-panel', role: 'tabpanel', 'aria-labelledby': `tab-${state.dimension}` }, h('p', { role: 'status' }, t('loading')));
   const banner = h('div', {}, errorBanner(lang, municipalities, errors) ?? '');
-  loadDimension(state.dimension, municipalities).then(
-    (records) => {
-      matrixPanel.replaceChildren(
-        matrixTable(context, state.dimension, records),
-        downloadLinks(context, `matrix-${state.dimension}`, () => matrixRows(context, state.dimension, records)),
-      );
-      banner.replaceChildren(errorBanner(lang, municipalities, [...errors, ...records.errors]) ?? '');
-    },
-    (error: Error) => matrixPanel.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('loadFailed')}: ${error.message}`)),
-  );
+  // The overview's matrix; another page loads what it shows itself.
+  const page = pageView(context, location.pathname);
+  if (!page)
+    loadDimension(state.dimension, municipalities).then(
+      (records) => {
+        matrixPanel.replaceChildren(
+          matrixTable(context, state.dimension, records),
+          downloadLinks(context, `matrix-${state.dimension}`, () => matrixRows(context, state.dimension, records)),
+        );
+        banner.replaceChildren(errorBanner(lang, municipalities, [...errors, ...records.errors]) ?? '');
+      },
+      (error: Error) => matrixPanel.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('loadFailed')}: ${error.message}`)),
+    );
 
   app.replaceChildren(
     h('a', { class: 'skip-link', href: '#main' }, t('skipToContent')),
@@ -161,6 +179,8 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
       h(
         'nav',
         { class: 'header-tools' },
+        page ? h('a', { href: `/?lang=${lang}` }, t('dashboardLink')) : null,
+        h('a', { href: `/compare?lang=${lang}` }, t('compareLink')),
         h('a', { href: '/graphql' }, t('graphiql')),
         editorControls(context, rerender),
         h(
@@ -184,29 +204,36 @@ function render(municipalities: Municipality[], concepts: Concept[], errors: Gra
       'main',
       { id: 'main', tabindex: -1 },
       banner,
-      section(
-        'search',
-        t('searchHeading'),
-        searchPanel(context, state.search, () => pushAddress()),
-      ),
-      section(
-        'matrix',
-        t('matrixHeading'),
-        h('p', { class: 'legend' }, t('matrixLegend')),
-        dimensionTabs(context, (dimension) => {
-          state.dimension = dimension;
-          pushAddress();
-          rerender();
-          document.getElementById(`tab-${dimension}`)?.focus();
-        }),
-        ...skippable('after-matrix', t('skipMatrix'), matrixPanel),
-      ),
-      section('timeline', t('timelineHeading'), timeline(context)),
-      section(
-        'measures',
-        t('treeHeading'),
-        measureTree(context, state.tree, () => pushAddress()),
-      ),
+      page ?? [
+        section(
+          'search',
+          t('searchHeading'),
+          searchPanel(context, state.search, () => pushAddress()),
+        ),
+        section(
+          'matrix',
+          t('matrixHeading'),
+          h('p', { class: 'legend' }, t('matrixLegend')),
+          planFilter(context, (scope) => {
+            state.planScope = scope;
+            pushAddress();
+            rerender();
+          }),
+          dimensionTabs(context, (dimension) => {
+            state.dimension = dimension;
+            pushAddress();
+            rerender();
+            document.getElementById(`tab-${dimension}`)?.focus();
+          }),
+          ...skippable('after-matrix', t('skipMatrix'), matrixPanel),
+        ),
+        section('timeline', t('timelineHeading'), timeline(context)),
+        section(
+          'measures',
+          t('treeHeading'),
+          measureTree(context, state.tree, () => pushAddress()),
+        ),
+      ],
     ),
     h('footer', { class: 'page-footer' }, h('p', {}, t('attribution'))),
   );

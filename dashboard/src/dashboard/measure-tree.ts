@@ -77,23 +77,6 @@ export function measureTree(context: Context, selection: TreeSelection, onSelect
           )
         : null;
     const ofPlan = measures.filter((measure) => measure.plan.id === selection.plan);
-    const ids = new Set(ofPlan.map((measure) => measure.id));
-    const childrenOf = new Map<string | null, Measure[]>();
-    for (const measure of ofPlan) {
-      const parent = measure.parent && ids.has(measure.parent.id) ? measure.parent.id : null;
-      childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), measure]);
-    }
-    const branch = (parent: string | null): HTMLElement =>
-      h(
-        'ul',
-        { class: 'tree' },
-        (childrenOf.get(parent) ?? []).map((measure) => {
-          const label = nodeLabel(context, measure);
-          return childrenOf.has(measure.id)
-            ? h('li', { 'data-measure': measure.id }, h('details', { open: measure.level === 1 }, h('summary', {}, label), branch(measure.id)))
-            : h('li', { class: 'leaf', 'data-measure': measure.id }, label);
-        }),
-      );
     const setAll = (open: boolean) => tree.querySelectorAll('details').forEach((details) => (details.open = open));
     tree.replaceChildren(
       h(
@@ -103,7 +86,7 @@ export function measureTree(context: Context, selection: TreeSelection, onSelect
         h('button', { type: 'button', onclick: () => setAll(true) }, t('expandAll')),
         h('button', { type: 'button', onclick: () => setAll(false) }, t('collapseAll')),
       ),
-      branch(null),
+      measureForest(context, ofPlan),
     );
   };
   void render();
@@ -114,8 +97,45 @@ export function measureTree(context: Context, selection: TreeSelection, onSelect
   return section;
 }
 
-function nodeLabel(context: Context, measure: Measure): HTMLElement {
+/**
+ * Measures as nested lists under their parents (a measure whose parent is not among them is a root),
+ * level 1 open. `matched`, when given, marks the measures a filter chose; the others are there as
+ * their ancestors, for context. `described` adds each measure's description under it.
+ */
+export function measureForest(
+  context: Context,
+  measures: Measure[],
+  { matched, described = false }: { matched?: Set<string>; described?: boolean } = {},
+): HTMLElement {
+  const ids = new Set(measures.map((measure) => measure.id));
+  const childrenOf = new Map<string | null, Measure[]>();
+  for (const measure of measures) {
+    const parent = measure.parent && ids.has(measure.parent.id) ? measure.parent.id : null;
+    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), measure]);
+  }
+  const branch = (parent: string | null): HTMLElement =>
+    h(
+      'ul',
+      { class: 'tree' },
+      (childrenOf.get(parent) ?? []).map((measure) => {
+        const label = nodeLabel(context, measure, described);
+        // An ancestor shown only for context, when a filter chose its descendants.
+        const onlyContext = matched != null && !matched.has(measure.id);
+        return childrenOf.has(measure.id)
+          ? h(
+              'li',
+              { 'data-measure': measure.id, class: onlyContext ? 'context' : null },
+              h('details', { open: measure.level === 1 || matched != null }, h('summary', {}, label), branch(measure.id)),
+            )
+          : h('li', { class: onlyContext ? 'leaf context' : 'leaf', 'data-measure': measure.id }, label);
+      }),
+    );
+  return branch(null);
+}
+
+function nodeLabel(context: Context, measure: Measure, described: boolean): HTMLElement {
   const { t } = context;
+  const description = described && 'description' in measure.fields && typeof measure.fields.description === 'string' ? measure.fields.description : null;
   return h(
     'span',
     { class: 'node' },
@@ -131,5 +151,6 @@ function nodeLabel(context: Context, measure: Measure): HTMLElement {
           measure.departments.map((department) => ja('span', department, { class: 'department' })),
         )
       : null,
+    description ? ja('span', description, { class: 'node-description' }) : null,
   );
 }

@@ -50,7 +50,7 @@ export function timeline(context: Context): HTMLElement {
         return h(
           'li',
           { class: 'timeline-row', 'data-city': city.code },
-          h('h3', { class: 'timeline-city' }, cityName(lang, city)),
+          h('h3', { class: 'timeline-city' }, h('a', { href: `/city/${city.code}?lang=${lang}` }, cityName(lang, city))),
           h(
             'ol',
             { class: 'timeline-track' },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Directive, ObjectType } from 'type-graphql';
 import { buildFederatedSchema, checkSeeds, readCityConfigs, seedsDirectory, sourcesDirectory, type SubgraphDefinition } from '@kyodo/kit';
 import { Concept } from './concept.entity';
@@ -29,6 +30,9 @@ export function defineHub(): SubgraphDefinition<HubContext> {
   const folders = { seeds: seedsDirectory, sources: sourcesDirectory };
   // The cities' configuration shapes the schema: one entity type per city.
   const cities = readCityConfigs();
+  // The registry and the taxonomy change only with the seed import at start (credentials are not
+  // served data): each start is a generation.
+  const boot = randomUUID().slice(0, 8);
   return {
     name: 'hub',
     entities: [Municipality, Concept, Credential],
@@ -51,5 +55,6 @@ export function defineHub(): SubgraphDefinition<HubContext> {
       return { registry: store, concepts: createConceptLoader(store) };
     },
     routes: credentialRoutes,
+    dataGeneration: () => boot,
   };
 }

@@ -18,7 +18,8 @@ export abstract class Municipality {
    * objects by `id`): without it, a second list of municipalities replaced the first in their caches.
    */
   @Field(() => ID, {
-    description: 'Stable global id, equal to `code`: a local government code never changes and names one municipality. For client caches that key objects by id.',
+    description:
+      'Stable global id, equal to `code`: a local government code never changes and names one municipality. For client caches that key objects by id.',
   })
   get id(): string {
     return this.code;

@@ -25,6 +25,7 @@ export * from './seeds/import-document';
 export * from './seeds/normalize';
 export * from './seeds/retired';
 export * from './seeds/seed-record.entity';
+export * from './seeds/write-back';
 export * from './seeds/searchable-text';
 export * from './seeds/source-document.entity';
 export * from './subgraph/federation';

@@ -41,7 +41,12 @@ function editorOf(code: string | undefined): EditorSession | null {
 }
 
 /** An "edit" button on a record card: only for a signed-in editor of the record's own city. */
-export function recordEditAction(context: Context, dimension: Dimension, record: PracticeRecord, onChanged: OnChanged): HTMLElement | null {
+export function recordEditAction(
+  context: Context,
+  dimension: Dimension,
+  record: Pick<PracticeRecord, 'id' | 'wording' | 'plan'>,
+  onChanged: OnChanged,
+): HTMLElement | null {
   const type = typeOfDimension(dimension);
   if (!type || !editorOf(cityOfPlan(context, record.plan.id)?.code)) return null;
   return h(

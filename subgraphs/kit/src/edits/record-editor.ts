@@ -269,6 +269,8 @@ export class RecordEditor {
       if (!this.sourceText(document.id).includes(normalizeQuote(quote))) {
         throw badInput(`${at}.quote`, `not found verbatim in ${document.id} (width and whitespace do not matter): copy the words from the document`);
       }
+      // The seed files need it, so that write-back gives files the seeds check accepts.
+      if (!section) throw badInput(`${at}.section`, 'give the section path of the quote in the document, outer to inner, joined by " > "');
       return {
         values: { 'source.document': document.id, 'source.quote': quote, 'source.section': section, 'source.page': page },
         columns: { contributed: false, contributedBy: null, contributedOn: null },

@@ -27,6 +27,8 @@ export interface RetiredOption {
 
 const LIVE = 'record.retired_at IS NULL';
 
+const hydrators = new WeakMap<RecordType, (row: Record<string, unknown>) => ObjectLiteral>();
+
 /** Every read of a city's records, each one SQL statement whatever the number of rows; retired records only by id. */
 export class RecordStore {
   /** `expand` gives a concept with its narrower ones, so that a broad concept's filter finds them too. */
@@ -36,13 +38,13 @@ export class RecordStore {
   ) {}
 
   list<T extends ObjectLiteral>(type: RecordType, filter: ListFilter = {}, { retired }: RetiredOption = { retired: false }): Promise<T[]> {
-    return this.filtered<T>(type, filter, retired).getMany();
+    return this.records(type, this.filtered<T>(type, filter, retired));
   }
 
   async page<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, first: number, afterPosition: number | null): Promise<Page<T>> {
     const page = this.filtered<T>(type, filter);
     if (afterPosition !== null) page.andWhere('record.position > :after', { after: afterPosition });
-    const rows = await page.take(first + 1).getMany();
+    const rows = await this.records(type, page.limit(first + 1));
     let total: Promise<number> | undefined;
     return {
       records: rows.slice(0, first),
@@ -57,7 +59,7 @@ export class RecordStore {
       .createQueryBuilder('record')
       .where(`record.${column} = ANY(:values)`, { values: [...values] })
       .orderBy('record.position', 'ASC');
-    return (retired ? query : query.andWhere(LIVE)).getMany();
+    return this.records(type, retired ? query : query.andWhere(LIVE));
   }
 
   /** The GraphQL type of each of these records, from the revisions (every record has one). */
@@ -99,13 +101,15 @@ export class RecordStore {
     const pattern = `%${needle.replace(/[\\%_]/g, (special) => `\\${special}`)}%`;
     const groups = await Promise.all(
       types.map(async (type, rank) => {
-        const rows = await this.dataSource
-          .getRepository<ObjectLiteral>(type.target)
-          .createQueryBuilder('record')
-          .where('record.search_text LIKE :pattern', { pattern })
-          .andWhere(LIVE)
-          .orderBy('record.position', 'ASC')
-          .getMany();
+        const rows = await this.records(
+          type,
+          this.dataSource
+            .getRepository<ObjectLiteral>(type.target)
+            .createQueryBuilder('record')
+            .where('record.search_text LIKE :pattern', { pattern })
+            .andWhere(LIVE)
+            .orderBy('record.position', 'ASC'),
+        );
         return rows.map((record) => ({ record, type, rank, at: String(record.searchText).indexOf(needle) }));
       }),
     );
@@ -121,18 +125,46 @@ export class RecordStore {
     const expanded = [...new Set(concepts.flatMap((concept) => this.expand(concept)))];
     const groups = await Promise.all(
       PRACTICE_TYPES.map(async (type) => {
-        const rows = await this.dataSource
-          .getRepository<ObjectLiteral>(type.target)
-          .createQueryBuilder('record')
-          .where('record.concept_ids && :concepts', { concepts: expanded })
-          .andWhere(LIVE)
-          .getMany();
+        const rows = await this.records(
+          type,
+          this.dataSource
+            .getRepository<ObjectLiteral>(type.target)
+            .createQueryBuilder('record')
+            .where('record.concept_ids && :concepts', { concepts: expanded })
+            .andWhere(LIVE),
+        );
         return rows.map((record) => ({ record, type }));
       }),
     );
     return groups
       .flat()
       .sort((a, b) => String(a.record.sourceDocument).localeCompare(String(b.record.sourceDocument)) || a.record.position - b.record.position);
+  }
+
+  /**
+   * The query's rows as records of the type's class, read raw: TypeORM's entity hydration groups
+   * rows for joins this store never makes and converts types per column; the records' columns are
+   * text, numbers, booleans and text arrays, which the driver already gives as JavaScript values.
+   */
+  private async records<T extends ObjectLiteral>(type: RecordType, query: SelectQueryBuilder<T>): Promise<T[]> {
+    const hydrate = this.hydratorOf(type);
+    return (await query.getRawMany<Record<string, unknown>>()).map((row) => hydrate(row) as T);
+  }
+
+  private hydratorOf(type: RecordType): (row: Record<string, unknown>) => ObjectLiteral {
+    let hydrate = hydrators.get(type);
+    if (!hydrate) {
+      const columns = this.dataSource.getMetadata(type.target).columns.map((column) => [column.propertyName, `record_${column.databaseName}`] as const);
+      const prototype = type.target.prototype as object;
+      hydrate = (row) => {
+        // The class's prototype, as TypeORM's entities have: a record's GraphQL type is told by its class.
+        const record = Object.create(prototype) as ObjectLiteral;
+        for (const [property, alias] of columns) record[property] = row[alias];
+        return record;
+      };
+      hydrators.set(type, hydrate);
+    }
+    return hydrate;
   }
 
   private filtered<T extends ObjectLiteral>(type: RecordType, filter: ListFilter, retired = false): SelectQueryBuilder<T> {

@@ -153,12 +153,22 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   app.get('/metrics', (_request, response: Response<unknown, SignedLocals>) => {
     sendSigned(response, 200, 'text/plain', `kyodo_sql_statements_total{subgraph="${definition.name}"} ${database.statements.statements}\n`);
   });
+  // The gateway's response cache asks this before serving an answer it keeps: signed, so the generation is the subgraph's.
+  app.get('/generation', (_request, response: Response<unknown, SignedLocals>) => {
+    const generation = definition.dataGeneration?.();
+    if (generation === undefined) sendSigned(response, 404, 'text/plain', 'this subgraph tells no data generation');
+    else sendSigned(response, 200, 'text/plain', generation);
+  });
   app.use('/graphql', async (request, response: Response<unknown, SignedLocals>, next) => {
     try {
       const verified = response.locals.gatewayRequest;
+      const before = definition.dataGeneration?.();
       const answer = await executeWhole(apollo, httpGraphQLRequestOf(request), () => Promise.resolve(definition.context(database, verified)));
-      // Read after execution, so that an answer to a write names the generation it made.
-      const generation = definition.dataGeneration?.();
+      // Read after execution too, so that an answer to a write names the generation it made. An
+      // answer during which a write committed (its own or another's) may hold data older than that
+      // generation: it names no generation a subgraph ever reports, so no cache keeps it as current.
+      const after = definition.dataGeneration?.();
+      const generation = after === undefined || before === after ? after : `${after} (changed during the request)`;
       sendWhole(response, answer, {
         [RESPONSE_SIGNATURE_HEADER]: verifier.signResponse(verified, answer.status, answer.body),
         ...(generation === undefined ? {} : { [DATA_GENERATION_HEADER]: generation }),
