@@ -74,9 +74,9 @@ describeInBrowser('editing in the dashboard, in Chromium', () => {
     await tab.page.locator('#sign-in-submit').click();
     await tab.page.locator('#editor-session').waitFor();
   };
-  /** The drill-down of the measure's concept, where its card is read. */
+  /** The drill-down of the measure's concept, where its card is read (every plan's: the measure may be from an earlier plan than the current one). */
   const openDrilldown = async (lang = 'en') => {
-    await tab.page.goto(`${origin}/?lang=${lang}&dimension=measures&concept=${concept}`);
+    await tab.page.goto(`${origin}/?lang=${lang}&dimension=measures&plans=all&concept=${concept}`);
     await tab.page.locator(`dialog.drilldown article.record[data-record="${measure.id}"]`).waitFor();
   };
   const openEditor = async () => {
