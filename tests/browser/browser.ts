@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -89,4 +90,30 @@ export async function screenshot(target: Page | Locator, name: string, { fullPag
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
   await ('goto' in target ? target.screenshot({ path: file, fullPage }) : target.screenshot({ path: file }));
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+/**
+ * The serious and critical problems axe-core finds on the page as it is now (open dialogs
+ * included), each with up to three of its elements. The page must come from a browser launched with
+ * `bypassCSP`, since the dashboard's CSP admits only the hub's own scripts.
+ */
+export async function seriousAxeViolations(page: Page): Promise<{ rule: string; impact: string | null; nodes: string[] }[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const { violations } = await axe.run(document);
+    return violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => ({
+        rule: violation.id,
+        impact: violation.impact,
+        nodes: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')}: ${node.html.slice(0, 160)} ${node.failureSummary ?? ''}`),
+      }));
+  });
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sharedStack } from '../support/shared-stack';
 import type { Federation } from '../support/stack';
-import { type Browser, describeInBrowser, launchBrowser, screenshot, type TrackedPage } from './browser';
+import { type Browser, describeInBrowser, launchBrowser, screenshot, seriousAxeViolations, type TrackedPage } from './browser';
 
 /** dashboard/routes.json: every page a person sees, with the addresses of each of its states. */
 interface Route {
@@ -100,18 +100,7 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
       await tab.page.goto(new URL(state, origin).href);
       await tab.page.locator(route.ready).first().waitFor();
       await tab.page.waitForLoadState('networkidle');
-      await tab.page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const violations = await tab.page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-        const { violations } = await axe.run(document);
-        return violations
-          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-          .map((violation) => ({
-            rule: violation.id,
-            impact: violation.impact,
-            nodes: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')}: ${node.html.slice(0, 160)} ${node.failureSummary ?? ''}`),
-          }));
-      });
+      const violations = await seriousAxeViolations(tab.page);
       expect(violations).toEqual([]);
     });
   });
@@ -246,9 +235,3 @@ describeInBrowser('the dashboard’s shell: readable, addressable, printable, in
     expect(measurePages().length).toBeGreaterThan(0);
   });
 });
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[]; html: string; failureSummary?: string }[];
-}

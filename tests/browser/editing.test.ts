@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { startTestStack, type TestStack } from '../support/stack';
 import { bearer, issueToken } from '../support/tokens';
-import { type Browser, describeInBrowser, launchBrowser, screenshot, type TrackedPage } from './browser';
+import { type Browser, describeInBrowser, launchBrowser, screenshot, seriousAxeViolations, type TrackedPage } from './browser';
 
 const AZUMINO = '202207';
 const UEDA = '202037';
@@ -42,7 +42,8 @@ describeInBrowser('editing in the dashboard, in Chromium', () => {
   beforeAll(async () => {
     hub = await startTestStack();
     origin = new URL(hub.gatewayUrl).origin;
-    browser = await launchBrowser();
+    // axe-core is injected into pages whose CSP admits only the hub's own scripts.
+    browser = await launchBrowser({ bypassCSP: true });
     ({ token } = await issueToken(hub, { municipality: AZUMINO, name: 'Azumino planner' }));
     ({ token: colleague } = await issueToken(hub, { municipality: AZUMINO, name: 'Azumino colleague' }));
     const { data } = await hub.query(
@@ -73,9 +74,9 @@ describeInBrowser('editing in the dashboard, in Chromium', () => {
     await tab.page.locator('#sign-in-submit').click();
     await tab.page.locator('#editor-session').waitFor();
   };
-  /** The drill-down of the measure's concept, where its card is read. */
+  /** The drill-down of the measure's concept, where its card is read (every plan's: the measure may be from an earlier plan than the current one). */
   const openDrilldown = async (lang = 'en') => {
-    await tab.page.goto(`${origin}/?lang=${lang}&dimension=measures&concept=${concept}`);
+    await tab.page.goto(`${origin}/?lang=${lang}&dimension=measures&plans=all&concept=${concept}`);
     await tab.page.locator(`dialog.drilldown article.record[data-record="${measure.id}"]`).waitFor();
   };
   const openEditor = async () => {
@@ -187,6 +188,18 @@ describeInBrowser('editing in the dashboard, in Chromium', () => {
     // The quote as the document has it passes the same check.
     await tab.page.locator('#edit-source-quote').fill(before.source.quote);
     await tab.page.locator('#edit-source-quote-check.found').waitFor();
+  });
+
+  it('has no serious or critical accessibility problem (axe-core) in the sign-in dialog, the editor and its history', async () => {
+    await tab.page.goto(`${origin}/?lang=ja`);
+    await tab.page.locator('#editor-sign-in').click();
+    await tab.page.locator('#editor-token').waitFor();
+    expect(await seriousAxeViolations(tab.page)).toEqual([]);
+    await tab.page.locator('#editor-token').fill(token);
+    await tab.page.locator('#sign-in-submit').click();
+    await tab.page.locator('#editor-session').waitFor();
+    await openEditor();
+    expect(await seriousAxeViolations(tab.page)).toEqual([]);
   });
 
   it("offers the edit and add actions on the editor's own city only", async () => {
