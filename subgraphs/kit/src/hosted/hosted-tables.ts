@@ -63,7 +63,9 @@ export async function ensureHostedTables(dataSource: DataSource, schema: string,
       const entity = dataSource.getMetadata(target);
       const table = `"${schema}"."${entity.tableName}"`;
       const key = entity.primaryColumns.map((column) => `"${column.databaseName}"`).join(', ');
-      await manager.query(`CREATE TABLE IF NOT EXISTS ${table} (${municipality}, ${columnsOf(entity).join(', ')}, PRIMARY KEY (${key}))`);
+      // A revision names the municipality its author acted for already: in a hosted table that is the record's municipality.
+      const columns = entity.columns.some((column) => column.databaseName === 'municipality') ? columnsOf(entity) : [municipality, ...columnsOf(entity)];
+      await manager.query(`CREATE TABLE IF NOT EXISTS ${table} (${columns.join(', ')}, PRIMARY KEY (${key}))`);
       await addMissingColumns(manager.query.bind(manager) as Query, schema, entity);
       await manager.query(`CREATE INDEX IF NOT EXISTS "${entity.tableName}_municipality" ON ${table} (municipality)`);
     }
