@@ -9,7 +9,7 @@ import { MunicipalityReads } from '../records/municipality-reads';
 import { RecordLoaders } from '../records/record.loaders';
 import { RecordStore } from '../records/record.store';
 import { RECORD_TYPES } from '../records/registry';
-import { seedsDirectory, sourcesDirectory } from '../runtime/env';
+import { readEnvironment, seedsDirectory, sourcesDirectory } from '../runtime/env';
 import { checkSeeds } from '../seeds/check';
 import { importDocument } from '../seeds/import-document';
 import { RevisionRow } from '../edits/revision.type';
@@ -67,7 +67,9 @@ export function defineHosted(config: HostedConfig): SubgraphDefinition<HostedCon
         },
       }),
     async seed(database, log) {
-      await ensureHostedTables(database.dataSource, config.name, config.partitions);
+      // The embedded database is a newcomer's machine with a handful of hosted municipalities, where
+      // 16 partitions per table only multiply the tables and indexes PGlite must create at first start.
+      await ensureHostedTables(database.dataSource, config.name, readEnvironment().DATABASE_URL ? config.partitions : 1);
       const { problems, notices, imported } = await seedDocumentsOf(database, hostedCodes(), log, (document) =>
         importDocument(database.dataSource, document, (manager) =>
           manager.query(`SELECT set_config('${MUNICIPALITY_SETTING}', $1, true)`, [document.data.municipality]),
