@@ -63,6 +63,35 @@ function quoteLink(context: Context, record: { id: string; source: { document: s
   return h('a', { class: 'source-link inline', href: sourceLink(location.origin, record.source.document, record.id) }, context.t('quote'));
 }
 
+type Finding = { id: string; kind: string; text: string; measure?: { number?: string | null; title: string } | null; source: { document: string } };
+
+/** A review's results, then its issues, each with the measure it speaks of and a link to its quote. */
+export function findingLists(context: Context, findings: readonly Finding[], heading: 'h4' | 'h5'): (HTMLElement | null)[] {
+  return (['RESULT', 'ISSUE'] as const).map((kind) => {
+    const ofKind = findings.filter((finding) => finding.kind === kind);
+    return ofKind.length
+      ? h(
+          'div',
+          { class: `findings ${kind.toLowerCase()}` },
+          h(heading, {}, enumLabel(context.lang, kind) ?? kind, ` (${ofKind.length})`),
+          h(
+            'ul',
+            {},
+            ofKind.map((finding) =>
+              h(
+                'li',
+                { 'data-finding': finding.id },
+                finding.measure ? h('span', { class: 'finding-measure', lang: 'ja' }, `${finding.measure.number ?? ''} ${finding.measure.title}`.trim()) : null,
+                ja('p', finding.text),
+                quoteLink(context, finding),
+              ),
+            ),
+          ),
+        )
+      : null;
+  });
+}
+
 /** A plan as a card: what it is, when, its own definition of 協働 and every other field it states. */
 function planCard(context: Context, city: CityPage, plan: CityPlan): HTMLElement {
   const { t, lang } = context;
@@ -174,31 +203,7 @@ function planCard(context: Context, city: CityPage, plan: CityPlan): HTMLElement
           'div',
           { class: 'plan-part review' },
           h('h4', {}, t('reviewHeading'), plan.review ? h('span', { class: 'sub', lang: 'ja' }, plan.review.reviewedIn.title) : null),
-          (['RESULT', 'ISSUE'] as const).map((kind) => {
-            const ofKind = findings.filter((finding) => finding.kind === kind);
-            return ofKind.length
-              ? h(
-                  'div',
-                  { class: `findings ${kind.toLowerCase()}` },
-                  h('h5', {}, enumLabel(lang, kind) ?? kind, ` (${ofKind.length})`),
-                  h(
-                    'ul',
-                    {},
-                    ofKind.map((finding) =>
-                      h(
-                        'li',
-                        { 'data-finding': finding.id },
-                        finding.measure
-                          ? h('span', { class: 'finding-measure', lang: 'ja' }, `${finding.measure.number ?? ''} ${finding.measure.title}`.trim())
-                          : null,
-                        ja('p', finding.text),
-                        quoteLink(context, finding),
-                      ),
-                    ),
-                  ),
-                )
-              : null;
-          }),
+          findingLists(context, findings, 'h5'),
         )
       : null,
     h(

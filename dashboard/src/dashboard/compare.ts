@@ -5,13 +5,12 @@
  * each with both plans' own wording; and what the reviews between them found.
  */
 import type { Municipality, Plan } from '../api/types';
-import { h, ja } from '../dom';
+import { h } from '../dom';
 import { cityName, conceptLabel, type StringKey } from '../i18n';
-import { sourceLink } from '../source-link';
 import { addressParam, setAddressParams } from './address';
-import { type CityData, type CityPlan, loadCityPage } from './city-page';
+import { type CityData, type CityPlan, findingLists, loadCityPage } from './city-page';
 import type { Context } from './context';
-import { enumLabel, fieldLabel } from './labels';
+import { fieldLabel } from './labels';
 import { currentPlan, planShortName, planStart } from './plan-filter';
 
 interface Side {
@@ -247,31 +246,7 @@ function reviewsBetween(context: Context, sides: [Side, Side], data: CityData[])
           `${planShortName(lang, plan)} ${plan.title}`,
           h('span', { class: 'sub' }, `${t('reviewedInLabel')}: ${plan.review!.reviewedIn.title}`),
         ),
-        (['RESULT', 'ISSUE'] as const).map((kind) => {
-          const findings = plan.review!.findings.filter((finding) => finding.kind === kind);
-          return findings.length
-            ? h(
-                'div',
-                { class: `findings ${kind.toLowerCase()}` },
-                h('h4', {}, enumLabel(lang, kind) ?? kind, ` (${findings.length})`),
-                h(
-                  'ul',
-                  {},
-                  findings.map((finding) =>
-                    h(
-                      'li',
-                      { 'data-finding': finding.id },
-                      finding.measure
-                        ? h('span', { class: 'finding-measure', lang: 'ja' }, `${finding.measure.number ?? ''} ${finding.measure.title}`.trim())
-                        : null,
-                      ja('p', finding.text),
-                      h('a', { class: 'source-link inline', href: sourceLink(location.origin, finding.source.document, finding.id) }, t('quote')),
-                    ),
-                  ),
-                ),
-              )
-            : null;
-        }),
+        findingLists(context, plan.review!.findings, 'h4'),
       ),
     ),
   );
