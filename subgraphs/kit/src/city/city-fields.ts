@@ -103,7 +103,7 @@ export function cityFields(): CityField[] {
       description:
         'Records of every kind whose words contain the text, best first, each with the passage that matched; then the records mapped to a concept whose Japanese or English label the text names (or to its narrower concepts), each with that concept.',
       args: [{ name: 'text', type: () => String, nullable: false, description: 'Any width, line wraps and ケ/ヶ do not matter.' }, ...PAGE_ARGS],
-      resolve: ({ reads, taxonomy }, args, code) => searchHits(code, reads, taxonomy, String(args.text), pageSizeOf(args.first), afterOf(args)),
+      resolve: (context, args, code) => searchHits(code, context, String(args.text), pageSizeOf(args.first), afterOf(args)),
     },
     {
       name: 'search',
@@ -111,7 +111,7 @@ export function cityFields(): CityField[] {
       description: 'Principles, forms, organizations and measures whose words contain the text.',
       deprecationReason: 'Unpaged, and sets matchedText on the records: use searchHits.',
       args: [{ name: 'text', type: () => String, nullable: false }],
-      resolve: ({ reads }, args, code) => searchPractices(code, reads, String(args.text)),
+      resolve: (context, args, code) => searchPractices(code, context, String(args.text)),
     },
   ];
 }
