@@ -68,7 +68,7 @@ export function defineHosted(config: HostedConfig): SubgraphDefinition<HostedCon
       }),
     async seed(database, log) {
       // The embedded database is a newcomer's machine with a handful of hosted municipalities, where
-      // 16 partitions per table only multiply the tables and indexes PGlite must create at first start.
+      // partitions per table only multiply the tables and indexes PGlite must create at first start.
       await ensureHostedTables(database.dataSource, config.name, readEnvironment().DATABASE_URL ? config.partitions : 1);
       const { problems, notices, imported } = await seedDocumentsOf(database, hostedCodes(), log, (document) =>
         importDocument(database.dataSource, document, (manager) =>
