@@ -169,6 +169,14 @@ describe('an editor of a hosted municipality', () => {
   });
 });
 
+describe('reading a hosted municipality', () => {
+  it('finds a record by id under its own municipality only: under another hosted one it is null', async () => {
+    const id = principleOf(b, 1);
+    expect(await read(b, id)).toEqual(expect.objectContaining({ id }));
+    expect(await read(a, id)).toBeNull();
+  });
+});
+
 describe('who may write a hosted municipality', () => {
   const target = () => principleOf(b, 0);
   afterEach(async () => expect((await read(b, target())).version).toBe(1));

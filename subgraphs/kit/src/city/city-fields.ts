@@ -9,7 +9,7 @@ import { type ArgumentSpec, FILTER_TYPES } from '../records/define-field';
 import { Practice } from '../records/practice';
 import { CitedRecord } from '../records/cited-record';
 import { RECORD_TYPES } from '../records/registry';
-import type { ListFilter } from '../records/record.store';
+import { belongsTo, type ListFilter } from '../records/record.store';
 import { SearchHitConnection, searchHits, searchPractices } from './search';
 import { ID } from 'type-graphql';
 
@@ -95,7 +95,11 @@ export function cityFields(): CityField[] {
       returns: () => CitedRecord,
       description: 'A record of any type by its id, a retired one included (its retiredAt says so); null when the city has none.',
       args: [{ name: 'id', type: () => ID, nullable: false }],
-      resolve: ({ loaders }, args) => loaders.record.load(String(args.id)),
+      resolve: async ({ loaders }, args, code) => {
+        // Hosted ids are looked up across the subgraph's municipalities: another one's record is not this one's.
+        const record = await loaders.record.load(String(args.id));
+        return record && belongsTo(record, code) ? record : null;
+      },
     },
     {
       name: 'searchHits',

@@ -24,6 +24,12 @@ export const MUNICIPALITY = Symbol('municipality');
 
 export type HostedRecord = ObjectLiteral & { [MUNICIPALITY]?: string };
 
+/** Whether a record is this municipality's: a self-run city's table holds only its own, a hosted table many. */
+export const belongsTo = (record: ObjectLiteral, code: string): boolean => {
+  const municipality = (record as HostedRecord)[MUNICIPALITY];
+  return municipality === undefined || municipality === code;
+};
+
 /** Whether retired records are read too: only a lookup by id finds them. */
 export interface RetiredOption {
   retired: boolean;
