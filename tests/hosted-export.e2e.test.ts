@@ -5,6 +5,7 @@ import { checkSeeds, RECORD_TYPES, seedsDirectory, sourcesDirectory } from '@kyo
 import { loadCountry, type SimulatedMunicipality, simulateCountry, writeSeedsFolder } from '@kyodo/testing/national';
 import { Client } from 'pg';
 import { startTestStack, type TestStack } from './support/stack';
+import { until } from './support/until';
 
 /**
  * Researchers' exports with hosted municipalities: 150 simulated ones loaded into the hosted
@@ -179,5 +180,32 @@ describe('the export of every municipality', () => {
       ]);
       await sql(`ALTER TABLE hosted.${principles} ALTER COLUMN title SET NOT NULL`);
     }
+  });
+});
+
+describe('the export cache with hosted municipalities', () => {
+  it('drops the hosted and the whole registry’s answers when the hosted subgraph’s data changes, and keeps a self-run city’s', async () => {
+    const forms = RECORD_TYPES.find((type) => type.section === 'forms')!.table;
+    const municipality = loaded()[1]!;
+    const form = simulated(municipality, 'forms')[0]!;
+    const revised = `${String(form.title)}（改訂）`;
+    const files = { hosted: `forms.json?municipality=${municipality.code}`, all: 'forms.json', city: 'forms.json?municipality=202037' };
+    const titleIn = async (file: string) => ((await (await exportOf(file)).json()) as { id: string; title: string }[]).find((row) => row.id === form.id)?.title;
+    expect(await titleIn(files.hosted)).toBe(form.title);
+    expect(await titleIn(files.all)).toBe(form.title);
+    await exportOf(files.city);
+
+    // What a seed import does: the records change, and the subgraph's data generation with its restart.
+    await sql(`UPDATE hosted.${forms} SET title = $3 WHERE municipality = $1 AND id = $2`, [municipality.code, form.id, revised]);
+    const pid = federation.stack.pidOf('hosted')!;
+    process.kill(pid, 'SIGKILL');
+    await until('the hosted subgraph is restarted', () => federation.stack.pidOf('hosted') !== pid && federation.stack.pidOf('hosted') !== undefined);
+    // The first answer of the restarted subgraph shows the gateway its new generation.
+    await until('the hosted subgraph answers', async () => !(await federation.query(`{ municipality(code: "${municipality.code}") { plans { id } } }`)).errors);
+
+    expect(await titleIn(files.hosted)).toBe(revised);
+    expect(await titleIn(files.all)).toBe(revised);
+    const statements = await statementsDuring(() => exportOf(files.city));
+    expect(statements).toEqual(Object.fromEntries(Object.keys(statements).map((name) => [name, 0])));
   });
 });
