@@ -137,8 +137,10 @@ export class ExportReader {
   private municipalitiesPerRequest(dimension: ExportDimension, table: DimensionTable): number {
     let count = this.perRequest.get(dimension);
     if (count === undefined) {
-      const operation = parse(registryQuery(dimension, table)).definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-      const { cost } = estimateCost(this.schema, operation as OperationDefinitionNode, new Map(), { first: 1 });
+      const [operation] = parse(registryQuery(dimension, table)).definitions.filter(
+        (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+      );
+      const { cost } = estimateCost(this.schema, operation!, new Map(), { first: 1 });
       count = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(LIMITS.maxCost / cost)));
       this.perRequest.set(dimension, count);
     }
