@@ -32,7 +32,7 @@ const STOP_DEADLINE_MS = 3000;
  * allocates thousands of short-lived rows and records; with more room they die before a scavenge
  * copies them (bench/SCALE.md gives the garbage collector's share before and after).
  */
-const SEMI_SPACE_MB = 64;
+const SEMI_SPACE_MB = 32;
 
 /**
  * One subgraph process, kept running: when it exits, the exit is logged with its code or signal
