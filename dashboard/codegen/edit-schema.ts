@@ -119,9 +119,13 @@ function editableTypes(schema: GraphQLSchema, order: Map<string, string[]>): Edi
   });
 }
 
-/** Each city's field on Mutation, by the city's type: `Azumino` → `azumino`, read from the `<City>Edits` it returns. */
+/**
+ * Each city's field on Mutation, by the city's type: `Azumino` → `azumino`, read from the `<City>Edits` it returns.
+ * The hosted municipalities' namespace names its municipality by a required `code`: the editor
+ * does not edit hosted municipalities yet, and a probe without the code would be refused whole.
+ */
 function namespaces(schema: GraphQLSchema): Record<string, string> {
-  const fields = Object.values(schema.getMutationType()?.getFields() ?? {});
+  const fields = Object.values(schema.getMutationType()?.getFields() ?? {}).filter((field) => !field.args.some((argument) => isNonNullType(argument.type)));
   return Object.fromEntries(fields.map((field) => [getNamedType(field.type).name.replace(/Edits$/, ''), field.name]));
 }
 
