@@ -92,7 +92,13 @@ async function simulate() {
   const database = await createFreshDatabase({ label: 'simulate', allowEmbedded: false });
   cleanups.push(() => database.drop());
   begun = performance.now();
-  const stack = await startStack({ gatewayPort: 0, subgraphPort: 0, quiet: true, env: { ...database.env, ...env }, gateway: { rateLimitPerMinute: 0, responseCache: options.cache, shareInFlight: options.cache } });
+  const stack = await startStack({
+    gatewayPort: 0,
+    subgraphPort: 0,
+    quiet: true,
+    env: { ...database.env, ...env },
+    gateway: { rateLimitPerMinute: 0, responseCache: options.cache, shareInFlight: options.cache },
+  });
   cleanups.push(() => stack.stop());
   const startSeconds = (performance.now() - begun) / 1000;
   log(`federation of ${stack.services.length} subgraphs started (${startSeconds.toFixed(1)} s)`);
