@@ -87,6 +87,8 @@ export const PREFECTURES: readonly (readonly [string, string])[] = [
 const WORDS = ['地域', '市民', '協働', 'ボランティア', '自治会', '子育て', '防災', '福祉', '環境', '交流', '文化', '健康', '教育', '商店街', 'NPO', '公民館'];
 const ACTIONS = ['推進', '支援', '充実', '促進', '育成', '連携', '活性化', '情報発信'];
 const DEPARTMENTS = ['企画部', '市民生活部', '福祉部', '教育委員会', '環境部', '総務部'];
+/** What a plan calls each level of its measures, top first: one kind of tier per level, as the seeds' guards ask. */
+const TIERS = ['基本目標', '施策', '取組'];
 
 /** A small deterministic generator (mulberry32), so that a run can be repeated. */
 function randomOf(seed: number): () => number {
@@ -210,6 +212,7 @@ function simulatedDocument(code: string, nameEn: string, concepts: readonly Conc
         const parents = records.filter((other) => other.level === level - 1);
         record.level = level;
         record[self.name] = level === 1 ? null : pick(parents).id;
+        if (type.fields.some((field) => field.name === 'levelName')) record.levelName = TIERS[level - 1];
       }
       records.push(record);
     }
@@ -307,18 +310,26 @@ function columnsOf(type: RecordType): (property: string) => string {
  * A seeds folder for a federation that serves the simulated country beside the real cities: the
  * real seeds (linked), a registry that adds the simulated municipalities (hosted, since no city
  * configuration names them), and their source texts, so that every citation opens its source page.
+ * With `seedFiles`, each municipality's document is a seed file too (documents/<document>.yaml),
+ * which the hosted subgraph imports at its start as any seed file, each record with its revision 1,
+ * rather than loadCountry's rows written in bulk (faster, but with no history to edit from).
  */
 export function writeSeedsFolder(
   folder: string,
   realSeeds: string,
   realSources: string,
   municipalities: readonly SimulatedMunicipality[],
+  { seedFiles = false }: { seedFiles?: boolean } = {},
 ): { seeds: string; sources: string } {
   const sources = path.join(folder, 'sources');
-  mkdirSync(path.join(folder, 'hub'), { recursive: true });
-  mkdirSync(sources, { recursive: true });
+  const own = ['hub', 'sources', ...(seedFiles ? ['documents'] : [])];
+  for (const directory of own) mkdirSync(path.join(folder, directory), { recursive: true });
   for (const entry of readdirSync(realSeeds)) {
-    if (entry !== 'hub' && entry !== 'sources') symlinkSync(path.join(realSeeds, entry), path.join(folder, entry));
+    if (!own.includes(entry)) symlinkSync(path.join(realSeeds, entry), path.join(folder, entry));
+  }
+  if (seedFiles) {
+    for (const entry of readdirSync(path.join(realSeeds, 'documents')))
+      symlinkSync(path.join(realSeeds, 'documents', entry), path.join(folder, 'documents', entry));
   }
   for (const entry of readdirSync(path.join(realSeeds, 'hub'))) {
     if (entry !== 'municipalities.yaml') symlinkSync(path.join(realSeeds, 'hub', entry), path.join(folder, 'hub', entry));
@@ -331,6 +342,10 @@ export function writeSeedsFolder(
     const { id, ...description } = municipality.source;
     writeFileSync(path.join(sources, `${id}.txt`), municipality.text);
     writeFileSync(path.join(sources, `${id}.yaml`), YAML.stringify(description));
+    if (seedFiles) {
+      const { document, municipality: code, sections } = municipality.document;
+      writeFileSync(path.join(folder, 'documents', `${document}.yaml`), YAML.stringify({ document, municipality: code, ...sections }));
+    }
   }
   return { seeds: folder, sources };
 }
