@@ -1,4 +1,4 @@
-import { csvCell, render, toCsv } from '@kyodo/gateway/export-render';
+import { csvCell, exportText, render, toCsv } from '@kyodo/gateway/export-render';
 import type { ExportRow } from '@kyodo/gateway/export-rows';
 
 const BOM = '\uFEFF';
@@ -85,5 +85,26 @@ describe('JSON exports', () => {
 
   it('are an empty list when there are no rows', () => {
     expect(JSON.parse(render('organizations', [], 'json'))).toEqual([]);
+  });
+});
+
+describe('exports written a batch of rows at a time', () => {
+  const rows = ['a', 'b', 'c', 'd', 'e'].map((key) => organization({ id: `ueda-2020.organization.${key}`, role: `${key}, "quoted"\nline` }));
+  const inBatches = (format: 'csv' | 'json', sizes: number[]) => {
+    const text = exportText('organizations', format);
+    let written = text.start;
+    let from = 0;
+    for (const size of sizes) written += text.rows(rows.slice(from, (from += size)));
+    return written + text.end();
+  };
+
+  it.each(['csv', 'json'] as const)('read in %s as the rows written at once, whatever the batches', (format) => {
+    for (const sizes of [[5], [1, 1, 1, 1, 1], [0, 2, 0, 3]]) expect(inBatches(format, sizes)).toBe(render('organizations', rows, format));
+    expect(inBatches(format, [0])).toBe(render('organizations', [], format));
+  });
+
+  it('indent JSON as JSON.stringify(rows, null, 2) does', () => {
+    expect(render('organizations', rows, 'json')).toBe(JSON.stringify(rows, null, 2));
+    expect(render('organizations', [], 'json')).toBe(JSON.stringify([], null, 2));
   });
 });

@@ -1,15 +1,17 @@
 import { checkSeeds, seedsDirectory, sourcesDirectory, subgraphServices } from '@kyodo/kit';
 import { ExportProblem } from '@kyodo/gateway/export-problem';
-import { cacheKeyOf, ownerOf, parseExportRequest, planOf, registeredCities } from '@kyodo/gateway/export-request';
+import { cacheKeyOf, type ExportRegistry, exportRegistry, ownerOf, parseExportRequest, planOf } from '@kyodo/gateway/export-request';
 
-const registry = registeredCities(subgraphServices());
-const ALL_CITIES = ['202207', '202037', '202100', '192082'];
-const parse = (file: string, query = '') => parseExportRequest(file, new URLSearchParams(query), registry);
+const registry = exportRegistry(subgraphServices());
+/** The federation as it was before the hosted subgraph: self-run cities only. */
+const citiesOnly: ExportRegistry = { ...registry, hosted: undefined };
+const EVERY_SUBGRAPH = ['hub', 'azumino', 'ueda', 'komagane', 'minami-alps', 'hosted'];
+const parse = (file: string, query = '', within = registry) => parseExportRequest(file, new URLSearchParams(query), within);
 
 /** The problem a request is refused with: status, code and message. */
-function refusal(file: string, query = ''): { status: number; code: string; message: string } {
+function refusal(file: string, query = '', within = registry): { status: number; code: string; message: string } {
   try {
-    parse(file, query);
+    parse(file, query, within);
   } catch (error) {
     if (error instanceof ExportProblem) return { status: error.status, code: error.code, message: error.message };
     throw error;
@@ -18,25 +20,52 @@ function refusal(file: string, query = ''): { status: number; code: string; mess
 }
 
 describe('export requests', () => {
-  it('asks every registered city, in registry order, when no parameter narrows it', () => {
-    expect(parse('measures.csv')).toEqual({ dimension: 'measures', format: 'csv', cities: ALL_CITIES });
+  it('reads the whole registry, and so holds data of every subgraph, when no parameter narrows it', () => {
+    expect(parse('measures.csv')).toEqual({ dimension: 'measures', format: 'csv', subgraphs: EVERY_SUBGRAPH });
   });
 
-  it('asks only the named municipality', () => {
-    expect(parse('forms.json', 'municipality=202037').cities).toEqual(['202037']);
+  it('asks only the named city, whose answer holds data of the hub and that city', () => {
+    expect(parse('forms.json', 'municipality=202037')).toMatchObject({ code: '202037', subgraphs: ['hub', 'ueda'] });
+  });
+
+  it('asks a code that no self-run city has of the hosted subgraph: the query finds whether the hub registered it', () => {
+    expect(parse('forms.json', 'municipality=131016')).toMatchObject({ code: '131016', subgraphs: ['hub', 'hosted'] });
   });
 
   it('asks only the city that owns a record, narrowed to the record’s plan', () => {
     expect(parse('principles.json', 'id=minami-alps-guidebook.principle.shared-recognition')).toMatchObject({
-      cities: ['192082'],
+      code: '192082',
       plan: 'minami-alps-guidebook',
+      subgraphs: ['hub', 'minami-alps'],
     });
   });
 
   it('asks a plan’s city for a plan, whose list takes no plan argument', () => {
     const request = parse('plans.csv', 'id=azumino-2019');
-    expect(request.cities).toEqual(['202207']);
+    expect(request.code).toBe('202207');
     expect(request.plan).toBeUndefined();
+  });
+
+  it('looks for a record whose plan no self-run city owns in every municipality of the registry, narrowed to its plan', () => {
+    expect(parse('measures.json', 'id=sim-012017.plan.measure.3')).toEqual({
+      dimension: 'measures',
+      format: 'json',
+      id: 'sim-012017.plan.measure.3',
+      plan: 'sim-012017.plan',
+      subgraphs: EVERY_SUBGRAPH,
+    });
+  });
+
+  it('looks for such a record only in the named municipality when there is one', () => {
+    expect(parse('measures.json', 'id=sim-012017.plan.measure.3&municipality=012017')).toMatchObject({
+      code: '012017',
+      plan: 'sim-012017.plan',
+      subgraphs: ['hub', 'hosted'],
+    });
+  });
+
+  it('takes a plan id with a dot, as hosted municipalities’ plans may have', () => {
+    expect(parse('plans.json', 'id=sim-012017.plan')).toMatchObject({ id: 'sim-012017.plan', subgraphs: EVERY_SUBGRAPH });
   });
 
   it.each([
@@ -69,8 +98,8 @@ describe('export requests', () => {
     });
   });
 
-  it('refuses a valid code that is not registered with 404', () => {
-    expect(refusal('plans.csv', 'municipality=131016')).toEqual({
+  it('refuses a valid code that no city has with 404 when there is no hosted subgraph', () => {
+    expect(refusal('plans.csv', 'municipality=131016', citiesOnly)).toEqual({
       status: 404,
       code: 'UNKNOWN_MUNICIPALITY',
       message: expect.stringMatching(/131016 is not registered/),
@@ -86,12 +115,21 @@ describe('export requests', () => {
     ['principles.json', 'ueda-2020.form.co-hosting'],
     ['principles.json', 'ueda-2020'],
     ['plans.json', 'ueda-2020.principle.equality'],
+    ['plans.json', 'sim-012017.plan.measure.3'],
   ])('refuses the malformed id of %s "%s" with 400', (file, id) => {
     expect(refusal(file, `id=${encodeURIComponent(id)}`)).toMatchObject({ status: 400, code: 'BAD_ID' });
   });
 
-  it('refuses with 404 an id whose plan belongs to no registered city', () => {
-    expect(refusal('principles.json', 'id=tokyo-2020.principle.equality')).toMatchObject({ status: 404, code: 'UNKNOWN_RECORD' });
+  it('refuses with 404 an id whose plan belongs to no registered city when there is no hosted subgraph', () => {
+    expect(refusal('principles.json', 'id=tokyo-2020.principle.equality', citiesOnly)).toMatchObject({ status: 404, code: 'UNKNOWN_RECORD' });
+  });
+
+  it('refuses with 404 an id of a plan that no self-run city owns in a self-run city', () => {
+    expect(refusal('principles.json', 'id=sim-012017.plan.principle.1&municipality=202037')).toEqual({
+      status: 404,
+      code: 'UNKNOWN_RECORD',
+      message: expect.stringMatching(/"ueda-"/),
+    });
   });
 
   it('refuses with 404 an id that another municipality than the named one owns', () => {
@@ -126,7 +164,7 @@ describe('the city that owns a record', () => {
         ...(['principles', 'forms', 'organizations', 'measures'] as const).flatMap((dimension) =>
           data.sections[dimension]!.map((record) => planOf(record.id, dimension)),
         ),
-      ].map((plan) => ownerOf(plan, registry)?.code);
+      ].map((plan) => ownerOf(plan, registry.cities)?.code);
       expect(new Set(owners)).toEqual(new Set([data.municipality]));
     }
   });

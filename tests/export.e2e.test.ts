@@ -149,7 +149,7 @@ describe('export parameters', () => {
     ['principles.json?id=Ueda%202020', 400, 'BAD_ID', /malformed/],
     ['principles.json?id=ueda-2020.form.co-hosting', 400, 'BAD_ID', /<plan>\.principle\.<key>/],
     ['principles.json?id=ueda-2020.principle.unheard-of', 404, 'UNKNOWN_RECORD', /ueda-2020\.principle\.unheard-of/],
-    ['principles.json?id=tokyo-2020.principle.equality', 404, 'UNKNOWN_RECORD', /no registered municipality/],
+    ['principles.json?id=tokyo-2020.principle.equality', 404, 'UNKNOWN_RECORD', /no record "tokyo-2020\.principle\.equality"/],
     ['principles.json?id=ueda-2020.principle.equality&municipality=202207', 404, 'UNKNOWN_RECORD', /202207/],
   ])('answers %s with %i %s and a message', async (file, status, code, message) => {
     const response = await exportOf(file);

@@ -1,25 +1,33 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repositoryRoot } from '@kyodo/kit';
 import { EXPORT_DIMENSIONS, EXPORT_FORMATS } from './export-dimensions';
-import { render } from './export-render';
-import { registeredCities } from './export-request';
-import { exportRows } from './export-rows';
+import { exportText } from './export-render';
 import { startStack } from './stack';
 
-/** npm run export: starts the federation, writes exports/<dimension>.csv and .json, and stops. */
+/**
+ * npm run export: starts the federation, writes exports/<dimension>.csv and .json of every
+ * registered municipality (self-run and hosted), and stops. Each dimension is read once, a batch of
+ * rows at a time, into both files, which take their names only once complete.
+ */
 async function main() {
   const folder = path.join(repositoryRoot, 'exports');
   mkdirSync(folder, { recursive: true });
   const stack = await startStack({ gatewayPort: 0, subgraphPort: 0, quiet: true });
   try {
-    const cities = registeredCities(stack.services).map((city) => city.code);
     for (const dimension of EXPORT_DIMENSIONS) {
-      const rows = await exportRows(stack.gateway.apollo, { dimension, cities });
-      for (const format of EXPORT_FORMATS) {
-        writeFileSync(path.join(folder, `${dimension}.${format}`), render(dimension, rows, format));
+      const files = EXPORT_FORMATS.map((format) => ({ text: exportText(dimension, format), file: path.join(folder, `${dimension}.${format}`) }));
+      for (const { text, file } of files) writeFileSync(`${file}.partial`, text.start);
+      let records = 0;
+      for await (const rows of stack.gateway.exportReader.rows({ dimension })) {
+        for (const { text, file } of files) appendFileSync(`${file}.partial`, text.rows(rows));
+        records += rows.length;
       }
-      console.log(`exports/${dimension}.csv, .json: ${rows.length} records`);
+      for (const { text, file } of files) {
+        appendFileSync(`${file}.partial`, text.end());
+        renameSync(`${file}.partial`, file);
+      }
+      console.log(`exports/${dimension}.csv, .json: ${records} records`);
     }
   } finally {
     await stack.stop();

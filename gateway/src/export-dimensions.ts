@@ -75,7 +75,9 @@ export function dimensionTableOf(type: RecordType): DimensionTable {
     selection: [
       'id',
       ...(byPlan ? ['plan { id title }'] : []),
-      ...(type.practice ? ['concepts { id label labelEn }'] : []),
+      // Only the ids: the labels come from the taxonomy, asked once per export (see ExportReader),
+      // not from the hub for each record of a page of hundreds of municipalities.
+      ...(type.practice ? ['concepts { id }'] : []),
       ...declared.map((entry) => entry.select),
       'source { document documentTitle section quote }',
     ].join(' '),

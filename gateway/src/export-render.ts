@@ -17,8 +17,23 @@ interface CsvColumn {
   cell: (row: ExportRow) => string;
 }
 
+/**
+ * An export's text written a batch of rows at a time, so no export needs all its rows at once:
+ * `start`, then `rows` for each batch, then `end`, which together read as `render` of every row.
+ */
+export interface ExportText {
+  start: string;
+  rows(rows: readonly ExportRow[]): string;
+  end(): string;
+}
+
+export function exportText(dimension: ExportDimension, format: ExportFormat): ExportText {
+  return format === 'csv' ? csvText(dimension) : jsonText();
+}
+
 export function render(dimension: ExportDimension, rows: readonly ExportRow[], format: ExportFormat): string {
-  return format === 'csv' ? toCsv(dimension, rows) : JSON.stringify(rows, null, 2);
+  const text = exportText(dimension, format);
+  return text.start + text.rows(rows) + text.end();
 }
 
 /**
@@ -26,18 +41,39 @@ export function render(dimension: ExportDimension, rows: readonly ExportRow[], f
  * and the header row even when there are no rows.
  */
 export function toCsv(dimension: ExportDimension, rows: readonly ExportRow[]): string {
+  return render(dimension, rows, 'csv');
+}
+
+function csvText(dimension: ExportDimension): ExportText {
   const columns = csvColumns(dimension);
-  return stringify(
-    rows.map((row) => columns.map((column) => column.cell(row))),
-    {
-      bom: true,
-      header: true,
+  const csv = (records: string[][], header: boolean) =>
+    stringify(records, {
+      bom: header,
+      header,
       columns: columns.map((column) => column.header),
       record_delimiter: 'windows',
       // RFC 4180 quotes a field holding a line break; the library quotes only the record delimiter.
       quoted_match: /[\r\n]/,
-    },
-  );
+    });
+  return {
+    start: csv([], true),
+    rows: (rows) =>
+      csv(
+        rows.map((row) => columns.map((column) => column.cell(row))),
+        false,
+      ),
+    end: () => '',
+  };
+}
+
+/** A JSON array of the rows, indented as JSON.stringify(rows, null, 2) indents it. */
+function jsonText(): ExportText {
+  let written = 0;
+  return {
+    start: '[',
+    rows: (rows) => rows.map((row) => `${written++ === 0 ? '' : ','}\n  ${JSON.stringify(row, null, 2).replaceAll('\n', '\n  ')}`).join(''),
+    end: () => (written === 0 ? ']' : '\n]'),
+  };
 }
 
 function csvColumns(dimension: ExportDimension): CsvColumn[] {

@@ -11,6 +11,7 @@ import { compressWholeAnswers } from './compression';
 import { DataGenerations, GenerationReader } from './data-generations';
 import { exportRoutes } from './export';
 import { ExportCache } from './export-cache';
+import { ExportReader } from './export-rows';
 import { taxonomyRoutes } from './taxonomy-export';
 import { graphqlHandler } from './graphql-handler';
 import { healthRoutes, type Supervision } from './health';
@@ -69,6 +70,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   apollo: ApolloServer<GatewayContext>;
+  /** Reads exports through this gateway (npm run export). */
+  exportReader: ExportReader;
   /** Answers served from the response cache and computed, so far (undefined when it is off). */
   cacheStats(): ResponseCache['stats'] | undefined;
   stop(): Promise<void>;
@@ -110,11 +113,11 @@ export async function startGateway(services: SubgraphService[], options: Gateway
           return subgraph ? subgraph.generation.since(since) : Promise.reject(new Error(`no subgraph ${name}`));
         })
       : undefined;
-  // Exports hold a city's records (the hub's concept labels go into every city's): they follow the same signal.
+  // Exports hold the records of the subgraphs they read (the hub's names and concept labels go into every one): they follow the same signal.
   const exportCache = new ExportCache();
   generations.onChange((name) => {
     responseCache?.forget(name);
-    exportCache.invalidate(subgraphs.get(name)?.service.municipality?.code);
+    exportCache.invalidate(name);
   });
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
@@ -148,6 +151,8 @@ export async function startGateway(services: SubgraphService[], options: Gateway
     plugins: [requestIdPlugin, operationLimitsPlugin, ...(writeLimits ? [writeLimits] : []), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+  if (!gateway.schema) throw new Error('the gateway started without a schema');
+  const exportReader = new ExportReader(apollo, gateway.schema);
 
   const app = express();
   app.disable('x-powered-by');
@@ -165,9 +170,9 @@ export async function startGateway(services: SubgraphService[], options: Gateway
     maxWaitMs: options.maxWaitMs ?? environment.KYODO_MAX_WAIT_MS,
   });
   const publicApi: RequestHandler[] = rateLimit ? [rateLimit, bound] : [bound];
-  app.use('/export', ...publicApi, taxonomyRoutes(apollo), exportRoutes(apollo, services, exportCache));
+  app.use('/export', ...publicApi, taxonomyRoutes(apollo), exportRoutes(exportReader, services, exportCache));
   // Source pages look their record up through the API, so they share its limits.
-  app.use('/source', ...publicApi, sourceRoutes(apollo, services));
+  app.use('/source', ...publicApi, sourceRoutes(exportReader, services));
   app.use(webRoutes());
   // Who is asking is known before the body is read: a refused token costs little.
   app.use(
@@ -187,6 +192,7 @@ export async function startGateway(services: SubgraphService[], options: Gateway
   return {
     url,
     apollo,
+    exportReader,
     cacheStats: () => responseCache?.stats,
     async stop() {
       // No new connections; requests in flight get a grace period, then their connections are
@@ -202,6 +208,7 @@ export async function startGateway(services: SubgraphService[], options: Gateway
       for (const { guard } of subgraphs.values()) guard.close();
       await apollo.stop();
       await Promise.all([...subgraphs.values()].map(({ client }) => client.close()));
+      exportCache.close();
     },
   };
 }

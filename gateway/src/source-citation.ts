@@ -1,8 +1,7 @@
-import type { ApolloServer } from '@apollo/server';
 import { RECORD_TYPES } from '@kyodo/kit';
 import { ExportProblem } from './export-problem';
-import { parseExportRequest, type RegisteredCity } from './export-request';
-import { exportRows } from './export-rows';
+import { type ExportRegistry, ownerOf, parseExportRequest, planOf } from './export-request';
+import type { ExportReader } from './export-rows';
 
 export interface Citation {
   document: string;
@@ -25,15 +24,19 @@ function dimensionOf(id: string): string | undefined {
 /**
  * A record's citation as the API serves it now, not as the seed files say: records can be edited
  * in the database after the seeds were imported, and the page must highlight what clients are
- * shown. Asked like an export by id (only the owning city, only the record's plan).
+ * shown. Asked like an export by id (only the owning city, only the record's plan). A record whose
+ * plan no self-run city owns is asked of the municipality of the page's document (`municipality`),
+ * not searched for in every municipality of the registry.
  */
-export async function citationOf(apollo: ApolloServer, registry: readonly RegisteredCity[], id: string): Promise<CitationLookup> {
+export async function citationOf(reader: ExportReader, registry: ExportRegistry, id: string, municipality: string): Promise<CitationLookup> {
   const dimension = dimensionOf(id);
   if (!dimension) return { found: false, reason: 'unknown', message: `no record "${id}": its id names no kind of record with a city list` };
   try {
-    const request = parseExportRequest(`${dimension}.json`, new URLSearchParams({ id }), registry);
+    const parameters = new URLSearchParams({ id });
+    if (!ownerOf(planOf(id, dimension), registry.cities)) parameters.set('municipality', municipality);
+    const request = parseExportRequest(`${dimension}.json`, parameters, registry);
     // An export by id answers exactly the record, or throws.
-    const [row] = await exportRows(apollo, request);
+    const [row] = await reader.allRows(request);
     const text = (name: string) => (typeof row?.[name] === 'string' ? row[name] : null);
     return { found: true, citation: { document: text('source_document') ?? '', section: text('source_section'), quote: text('source_quote') ?? '' } };
   } catch (error) {

@@ -1,7 +1,7 @@
-import type { ApolloServer } from '@apollo/server';
 import type { SubgraphService } from '@kyodo/kit';
 import { type Response, Router } from 'express';
-import { registeredCities } from './export-request';
+import { exportRegistry } from './export-request';
+import type { ExportReader } from './export-rows';
 import { locateQuote, type QuoteSpan } from './quote-anchor';
 import { type CitationLookup, citationOf } from './source-citation';
 import { isDocumentId, readSourceDocument, type SourceDocument } from './source-documents';
@@ -19,8 +19,8 @@ export const quoteAddress = (document: string, record: string) => `/source/${doc
  * quote, as the API cites it, inside <mark id="quote">. An unknown document is a 404; a record that
  * is unknown, of another document or not found in the text leaves the page unmarked, with a notice.
  */
-export function sourceRoutes(apollo: ApolloServer, services: readonly SubgraphService[]): Router {
-  const registry = registeredCities(services);
+export function sourceRoutes(reader: ExportReader, services: readonly SubgraphService[]): Router {
+  const registry = exportRegistry(services);
   const router = Router();
   router.get('/:document', async (request, response) => {
     const id = request.params.document;
@@ -40,7 +40,7 @@ export function sourceRoutes(apollo: ApolloServer, services: readonly SubgraphSe
       return;
     }
     const record = typeof request.query.record === 'string' ? request.query.record : undefined;
-    const lookup = record === undefined ? undefined : await citationOf(apollo, registry, record);
+    const lookup = record === undefined ? undefined : await citationOf(reader, registry, record, document.municipality);
     const { span, notice } = record !== undefined && lookup ? anchor(document, record, lookup) : { span: null, notice: null };
     // A city that could not be asked is a passing state: that page must not be kept.
     const cache = lookup?.found === false && lookup.reason === 'unavailable' ? 'no-store' : CACHE_CONTROL;

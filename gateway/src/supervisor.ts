@@ -27,6 +27,12 @@ const CRASH_LOOP_EXITS = 5;
 const CRASH_LOOP_WINDOW_MS = 60_000;
 /** Time a subgraph has to stop on SIGTERM before it is killed. */
 const STOP_DEADLINE_MS = 3000;
+/**
+ * V8's young generation per half, in MB (its default is 16 on 64-bit). A subgraph's answer
+ * allocates thousands of short-lived rows and records; with more room they die before a scavenge
+ * copies them (bench/SCALE.md gives the garbage collector's share before and after).
+ */
+const SEMI_SPACE_MB = 32;
 
 /**
  * One subgraph process, kept running: when it exits, the exit is logged with its code or signal
@@ -61,7 +67,11 @@ export class SupervisedSubgraph {
   start(): Promise<string> {
     const child = fork(this.service.entryPoint, this.service.args, {
       env: { ...this.options.env, [portVariableOf(this.service.name)]: String(this.port) },
-      execArgv: [...process.execArgv.filter((flag) => !flag.startsWith('--max-old-space-size')), `--max-old-space-size=${this.options.heapMb}`],
+      execArgv: [
+        ...process.execArgv.filter((flag) => !flag.startsWith('--max-old-space-size') && !flag.startsWith('--max-semi-space-size')),
+        `--max-old-space-size=${this.options.heapMb}`,
+        `--max-semi-space-size=${SEMI_SPACE_MB}`,
+      ],
       stdio: this.options.quiet ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child = child;

@@ -9,7 +9,7 @@ import { type ArgumentSpec, FILTER_TYPES } from '../records/define-field';
 import { Practice } from '../records/practice';
 import { CitedRecord } from '../records/cited-record';
 import { RECORD_TYPES } from '../records/registry';
-import type { ListFilter } from '../records/record.store';
+import { belongsTo, type ListFilter } from '../records/record.store';
 import { SearchHitConnection, searchHits, searchPractices } from './search';
 import { ID } from 'type-graphql';
 
@@ -95,7 +95,11 @@ export function cityFields(): CityField[] {
       returns: () => CitedRecord,
       description: 'A record of any type by its id, a retired one included (its retiredAt says so); null when the city has none.',
       args: [{ name: 'id', type: () => ID, nullable: false }],
-      resolve: ({ loaders }, args) => loaders.record.load(String(args.id)),
+      resolve: async ({ loaders }, args, code) => {
+        // Hosted ids are looked up across the subgraph's municipalities: another one's record is not this one's.
+        const record = await loaders.record.load(String(args.id));
+        return record && belongsTo(record, code) ? record : null;
+      },
     },
     {
       name: 'searchHits',
@@ -103,7 +107,7 @@ export function cityFields(): CityField[] {
       description:
         'Records of every kind whose words contain the text, best first, each with the passage that matched; then the records mapped to a concept whose Japanese or English label the text names (or to its narrower concepts), each with that concept.',
       args: [{ name: 'text', type: () => String, nullable: false, description: 'Any width, line wraps and ケ/ヶ do not matter.' }, ...PAGE_ARGS],
-      resolve: ({ reads, taxonomy }, args, code) => searchHits(code, reads, taxonomy, String(args.text), pageSizeOf(args.first), afterOf(args)),
+      resolve: (context, args, code) => searchHits(code, context, String(args.text), pageSizeOf(args.first), afterOf(args)),
     },
     {
       name: 'search',
@@ -111,7 +115,7 @@ export function cityFields(): CityField[] {
       description: 'Principles, forms, organizations and measures whose words contain the text.',
       deprecationReason: 'Unpaged, and sets matchedText on the records: use searchHits.',
       args: [{ name: 'text', type: () => String, nullable: false }],
-      resolve: ({ reads }, args, code) => searchPractices(code, reads, String(args.text)),
+      resolve: (context, args, code) => searchPractices(code, context, String(args.text)),
     },
   ];
 }

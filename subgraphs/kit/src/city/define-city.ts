@@ -30,13 +30,12 @@ import { SourceDocuments1764100000000 } from './migrations/1764100000000-source-
 import { PlanContent1764200000000 } from './migrations/1764200000000-plan-content';
 import { ActorStatementsObjectives1764300000000 } from './migrations/1764300000000-actor-statements-objectives';
 import { Edits1764400000000 } from './migrations/1764400000000-edits';
-import { randomUUID } from 'node:crypto';
 import { editsResolversOf } from '../edits/edits.resolver';
-import { RecordEditor } from '../edits/record-editor';
+import { DataGeneration } from '../edits/data-generation';
+import { editingSetup, RecordEditor } from '../edits/record-editor';
 import { RevisionRow } from '../edits/revision.type';
 import { claimedRoleOf, editorClaimsOf } from '../subgraph/gateway-auth';
 import { SeedRecordRow } from '../seeds/seed-record.entity';
-import { checkRetired } from '../seeds/retired';
 
 export const CITY_ENTITIES: ClassType[] = [...RECORD_TYPES.map((type) => type.target), SeedImport, SourceDocument, RevisionRow, SeedRecordRow];
 export const CITY_MIGRATIONS = [
@@ -111,25 +110,12 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
   @Directive('@key(fields: "code")')
   class City extends CityMunicipality {}
 
-  const city = { code: config.code, typeName: config.typeName };
   const taxonomy = readTaxonomy();
-  const edits = editsResolversOf(config.typeName);
-  // The data generation: this process's boot and the last revision, which every write and import appends.
-  const boot = randomUUID().slice(0, 8);
-  let lastRevision = 0;
-  const readLastRevision = async (database: Database) => {
-    const [row] = await database.dataSource.query<[{ last: number }]>(`SELECT coalesce(max(id), 0) AS last FROM "${config.name}".revision`);
-    lastRevision = Number(row.last);
-  };
+  const edits = editsResolversOf(config.typeName, config.code);
+  const generation = new DataGeneration(config.name);
   let editor: RecordEditor | undefined;
   const editorOf = (database: Database) =>
-    (editor ??= new RecordEditor(
-      database.dataSource,
-      { code: config.code, name: config.name },
-      taxonomy,
-      new Set(checkRetired(seedsDirectory, new Set(), new Set()).retired.map((retired) => retired.id)),
-      (last) => (lastRevision = Math.max(lastRevision, last)),
-    ));
+    (editor ??= new RecordEditor(editingSetup(database, taxonomy, generation, false), { code: config.code, name: config.name }));
   return {
     name: config.name,
     entities: CITY_ENTITIES,
@@ -137,7 +123,7 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
     buildSchema: () => recordSubgraphSchema(City, { [config.typeName]: cityReferenceOf(City, config.code) }, edits),
     async seed(database, log) {
       const { problems, notices, imported } = await seedDocumentsOf(database, new Set([config.code]), log);
-      await readLastRevision(database);
+      await generation.read(database);
       return {
         notices,
         problems: [...problems, ...(imported.length === 0 && problems.length === 0 ? [`no seed document names municipality ${config.code}`] : [])],
@@ -146,16 +132,15 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
     context: (database, request) => {
       const store = new RecordStore(database.dataSource, taxonomy.expand);
       return {
-        city,
         store,
         taxonomy,
         loaders: new RecordLoaders(store),
         reads: new MunicipalityReads(store),
         access: { claims: editorClaimsOf(request), role: claimedRoleOf(request) },
-        edits: editorOf(database),
+        editorOf: () => Promise.resolve(editorOf(database)),
       };
     },
-    dataGeneration: () => `${boot}:${lastRevision}`,
+    dataGeneration: generation.current,
   };
 }
 

@@ -1,14 +1,17 @@
 import { GraphQLError } from 'graphql';
 import { Directive, Field, ObjectType } from 'type-graphql';
-import type { ObjectLiteral } from 'typeorm';
 import { type Connection, connectionOf, connectionTypeOf } from '../records/connection';
 import { decodeCursor, encodeCursor } from '../records/cursor';
 import { CitedRecord } from '../records/cited-record';
 import { ConceptRef } from '../records/concept-ref.type';
 import { Practice } from '../records/practice';
+import type { RecordsContext } from '../records/city-context';
 import type { MunicipalityReads } from '../records/municipality-reads';
+import type { RecordLoaders } from '../records/record.loaders';
+import type { RecordKey } from '../records/record.store';
 import { PRACTICE_TYPES, RECORD_TYPES } from '../records/registry';
 import { normalizeText } from '../seeds/normalize';
+import { excerptOf, searchableTexts } from '../seeds/searchable-text';
 import type { Taxonomy } from './taxonomy';
 
 export const MAX_SEARCH_LENGTH = 100;
@@ -44,31 +47,43 @@ function needleOf(text: string): string {
   return needle;
 }
 
+/** A hit before its record is read: found by its own words, or brought in by a concept only. */
+interface RankedHit {
+  key: RecordKey;
+  byWords: boolean;
+}
+
 /**
  * Every hit of a search, best first: the records found by their own words (ranked as the text
  * search ranks them), then those that only a named concept brings in, in document order. A record
  * found both ways appears once, with its own passage and the concept.
  */
-async function rankedHits(code: string, reads: MunicipalityReads, taxonomy: Taxonomy, needle: string, concepts: readonly string[]): Promise<SearchHit[]> {
+async function rankedHits(code: string, reads: MunicipalityReads, needle: string, concepts: readonly string[]): Promise<RankedHit[]> {
   const [own, mapped] = await Promise.all([reads.search(needle, RECORD_TYPES, code), reads.mappedTo(concepts, code)]);
-  const conceptOf = (record: ObjectLiteral): ConceptRef | null => {
-    const id = taxonomy.attribute(concepts, Array.isArray(record.conceptIds) ? (record.conceptIds as string[]) : []);
-    return id === null ? null : { id };
-  };
-  const found = new Set(own.map(({ record }) => record.id as string));
-  return [
-    ...own.map(({ record, matchedText }) => ({ record: record as CitedRecord, matchedText, matchedConcept: conceptOf(record) })),
-    ...mapped
-      .filter(({ record }) => !found.has(record.id as string))
-      .map(({ record }) => ({ record: record as CitedRecord, matchedText: null, matchedConcept: conceptOf(record) })),
-  ];
+  const found = new Set(own.map((key) => key.id));
+  return [...own.map((key) => ({ key, byWords: true })), ...mapped.filter((key) => !found.has(key.id)).map((key) => ({ key, byWords: false }))];
+}
+
+/** The hits' records, read by id (one statement per type for the whole request), each with the passage that matched. */
+function readHits(hits: readonly RankedHit[], loaders: RecordLoaders, taxonomy: Taxonomy, needle: string, concepts: readonly string[]): Promise<SearchHit[]> {
+  return Promise.all(
+    hits.map(async ({ key, byWords }) => {
+      const record = await loaders.byId(key.type).load(key.id);
+      if (!record) throw new Error(`search found ${key.id}, which its type's table no longer holds`);
+      const concept = taxonomy.attribute(concepts, Array.isArray(record.conceptIds) ? (record.conceptIds as string[]) : []);
+      return {
+        record: record as CitedRecord,
+        matchedText: byWords ? excerptOf(searchableTexts(key.type, record), needle) : null,
+        matchedConcept: concept === null ? null : { id: concept },
+      };
+    }),
+  );
 }
 
 /** A page of ranked hits; cursors are ranks, bound to the city, the text and the concepts it names. */
 export async function searchHits(
   city: string,
-  reads: MunicipalityReads,
-  taxonomy: Taxonomy,
+  { reads, loaders, taxonomy }: RecordsContext,
   text: string,
   first: number,
   after: string | null,
@@ -78,11 +93,12 @@ export async function searchHits(
   // Spaces between English words change the concepts but not the needle: the cursor knows both.
   const scope = { city, list: 'searchHits', filters: { text: needle, concepts: concepts.length > 0 ? concepts.join(' ') : undefined } };
   const start = after === null ? 0 : decodeCursor(scope, after) + 1;
-  const hits = await rankedHits(city, reads, taxonomy, needle, concepts);
-  const page = hits.slice(start, start + first).map((hit, index) => ({ rank: start + index, hit }));
+  const hits = await rankedHits(city, reads, needle, concepts);
+  const page = await readHits(hits.slice(start, start + first), loaders, taxonomy, needle, concepts);
+  const ranks = new Map(page.map((hit, index) => [hit, start + index]));
   return connectionOf(
-    page.map(({ hit }) => hit),
-    (hit) => encodeCursor(scope, page.find((entry) => entry.hit === hit)?.rank ?? 0),
+    page,
+    (hit) => encodeCursor(scope, ranks.get(hit) ?? 0),
     start + first < hits.length,
     after !== null,
     () => Promise.resolve(hits.length),
@@ -90,6 +106,14 @@ export async function searchHits(
 }
 
 /** The deprecated unpaged search: the records themselves, each carrying the passage that matched. */
-export async function searchPractices(city: string, reads: MunicipalityReads, text: string): Promise<Practice[]> {
-  return (await reads.search(needleOf(text), PRACTICE_TYPES, city)).map(({ record, matchedText }) => Object.assign(record as Practice, { matchedText }));
+export async function searchPractices(city: string, { reads, loaders, taxonomy }: RecordsContext, text: string): Promise<Practice[]> {
+  const needle = needleOf(text);
+  const hits = await readHits(
+    (await reads.search(needle, PRACTICE_TYPES, city)).map((key) => ({ key, byWords: true })),
+    loaders,
+    taxonomy,
+    needle,
+    [],
+  );
+  return hits.map(({ record, matchedText }) => Object.assign(record as Practice, { matchedText }));
 }

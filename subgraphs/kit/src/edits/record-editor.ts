@@ -1,20 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Taxonomy } from '../city/taxonomy';
 import type { RecordType } from '../records/declare';
 import { RECORD_TYPES, recordTypeOf } from '../records/registry';
-import { dataDirectory, faultPauseApplyAt, sourcesDirectory } from '../runtime/env';
+import type { Database } from '../database/data-source';
+import { dataDirectory, faultPauseApplyAt, seedsDirectory, sourcesDirectory } from '../runtime/env';
+import { checkRetired } from '../seeds/retired';
 import { recordId, recordShapeOf } from '../seeds/document-file';
 import { normalizeQuote } from '../seeds/normalize';
 import { searchTextOf } from '../seeds/searchable-text';
 import { SourceDocument } from '../seeds/source-document.entity';
+import { insertAs } from '../hosted/hosted-tables';
 import type { EditorClaims } from '../subgraph/gateway-auth';
+import type { DataGeneration } from './data-generation';
 import { memberNameOf } from './edit-inputs';
 import { badInput, conflict } from './edit-errors';
 import { type RecordValues, changesBetween, columnsOf, valuesOfRow } from './record-values';
-import { appendRevisions, lockRevisions } from './revision-chain';
+import { appendRevisions, type ChainOf, lockRevisions } from './revision-chain';
 import { type Revision, RevisionRow, revisionOf } from './revision.type';
 
 /** One change of an `apply`, as the inputs give it (exactly one member set). */
@@ -39,32 +43,57 @@ interface SourceInputValue {
 
 const MAX_MESSAGE = 2000;
 
+/** What every editor of a subgraph shares, whichever municipality it is bound to. */
+export interface EditingSetup {
+  dataSource: DataSource;
+  taxonomy: Taxonomy;
+  /** Ids published once and retired in the seeds (seeds/retired.yaml): never reused. */
+  retiredIds: ReadonlySet<string>;
+  /** Told the last revision id after each commit (the data generation). */
+  committed: (lastRevisionId: number) => void;
+  /**
+   * Whether the tables hold many municipalities, each row marked with its code (the hosted
+   * subgraph's), rather than one (a self-run city's): every statement then names the municipality.
+   */
+  shared: boolean;
+}
+
+/** What a subgraph's editors share: its database, the concept scheme, the ids retired in the seeds and the data generation they move. */
+export function editingSetup(database: Database, taxonomy: Taxonomy, generation: DataGeneration, shared: boolean): EditingSetup {
+  const retiredIds = new Set(checkRetired(seedsDirectory, new Set(), new Set()).retired.map((retired) => retired.id));
+  return { dataSource: database.dataSource, taxonomy, retiredIds, committed: generation.committed, shared };
+}
+
+/** Source texts by document id, normalised for quote checks: files of the process's sources folder, read once. */
+const sourceTexts = new Map<string, string>();
+
 /**
- * Every write of a city's records. One `apply` is one transaction: it takes the city's revision
- * lock, checks each change against what is stored (versions, references, concepts, quotes, the
- * type's own checks), writes the rows with `UPDATE … WHERE version = expected` and appends one
- * revision per change to the hash chain. Any refusal rolls the whole transaction back.
+ * Every write of one municipality's records, a self-run city's or a hosted municipality's (an
+ * editor bound to it per request). One `apply` is one transaction: it takes the municipality's
+ * revision lock, checks each change against what is stored (versions, references, concepts, quotes,
+ * the type's own checks), writes the rows with `UPDATE … WHERE version = expected` and appends one
+ * revision per change to its hash chain. Any refusal rolls the whole transaction back.
  */
 export class RecordEditor {
-  private readonly sourceTexts = new Map<string, string>();
+  /** In shared tables, the code that marks this municipality's rows and names its revision chain; none in a city's own. */
+  private readonly tenant: ChainOf;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly city: { code: string; name: string },
-    private readonly taxonomy: Taxonomy,
-    /** Ids published once and retired in the seeds (seeds/retired.yaml): never reused. */
-    private readonly retiredIds: ReadonlySet<string>,
-    /** Told the last revision id after each commit (the data generation). */
-    private readonly committed: (lastRevisionId: number) => void,
-  ) {}
+    private readonly setup: EditingSetup,
+    /** `name` starts the ids it makes for records outside a plan, and names it in messages. */
+    private readonly municipality: { code: string; name: string },
+  ) {
+    this.tenant = setup.shared ? municipality.code : undefined;
+  }
 
   async apply(editor: EditorClaims, changes: readonly EditChange[], message: string): Promise<Committed[]> {
     const reason = message.trim();
     if (reason === '') throw badInput('message', 'say why the change is made (it is kept in the history)');
     if (reason.length > MAX_MESSAGE) throw badInput('message', `at most ${MAX_MESSAGE} characters`);
     if (changes.length === 0) throw badInput('changes', 'give at least one change');
-    const results = await this.dataSource.transaction(async (manager) => {
-      await lockRevisions(manager);
+    const results = await this.setup.dataSource.transaction(async (manager) => {
+      if (this.tenant) await insertAs(manager, this.tenant);
+      await lockRevisions(manager, this.tenant);
       const done: { record: ObjectLiteral; type: RecordType; version: number; changes: ReturnType<typeof changesBetween> }[] = [];
       for (const [index, change] of changes.entries()) {
         const at = changes.length > 1 ? `changes[${index}].` : '';
@@ -93,10 +122,11 @@ export class RecordEditor {
           message: reason,
           changes: change.changes,
         })),
+        this.tenant,
       );
       return done.map((change, index) => ({ record: change.record, revision: revisions[index]! }));
     });
-    this.committed(Math.max(...results.map(({ revision }) => revision.id)));
+    this.setup.committed(Math.max(...results.map(({ revision }) => revision.id)));
     return results.map(({ record, revision }) => ({ record, revision: revisionOf(revision) }));
   }
 
@@ -109,18 +139,18 @@ export class RecordEditor {
     for (const reference of type.references) values[reference.name] ??= null;
     await this.check(manager, type, values, at);
     const plan = typeof values.plan === 'string' ? values.plan : undefined;
-    const prefix = plan ? `${plan}.${type.key}.` : `${this.city.name}-${type.key}-`;
+    const prefix = plan ? `${plan}.${type.key}.` : `${this.municipality.name}-${type.key}-`;
     const id = requestedId ?? `${prefix}${randomBytes(4).toString('hex')}`;
     if (!recordId.safeParse(id).success) throw badInput(`${at}.id`, 'use lower-case ASCII words joined by "." or "-"');
     if (plan && !id.startsWith(prefix)) throw badInput(`${at}.id`, `an id under plan ${plan} starts with "${prefix}"`);
-    if (this.retiredIds.has(id) || (await manager.getRepository(RevisionRow).existsBy({ recordId: id }))) {
+    // Reads by id assume an id names one record in all the tables' municipalities: two that create one id at once take turns.
+    if (this.tenant) await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`record id ${id}`]);
+    if (this.setup.retiredIds.has(id) || (await manager.getRepository(RevisionRow).existsBy({ recordId: id }))) {
       throw badInput(`${at}.id`, `${id} is or was already a record: ids are never reused, choose another or leave id out`);
     }
-    const [{ next }] = (await manager
-      .getRepository<ObjectLiteral>(type.target)
-      .createQueryBuilder('record')
-      .select('coalesce(max(record.position), -1) + 1', 'next')
-      .getRawMany()) as [{ next: number }];
+    const [{ next }] = (await this.own<ObjectLiteral>(manager, type.target).select('coalesce(max(record.position), -1) + 1', 'next').getRawMany()) as [
+      { next: number },
+    ];
     const row: ObjectLiteral = {
       ...columnsOf(type, values),
       id,
@@ -132,7 +162,7 @@ export class RecordEditor {
     };
     row.searchText = searchTextOf(type, row);
     await manager.createQueryBuilder().insert().into(type.target).values(row).execute();
-    const record = await manager.getRepository<ObjectLiteral>(type.target).findOneByOrFail({ id });
+    const record = await this.stored(manager, type, id);
     return { record, type, version: 1, changes: changesBetween(type, null, valuesOfRow(type, record)) };
   }
 
@@ -151,7 +181,7 @@ export class RecordEditor {
     const row: ObjectLiteral = { ...columnsOf(type, after), ...citation?.columns };
     row.searchText = searchTextOf(type, { ...current, ...row });
     await this.update(manager, type, id, expectedVersion, row);
-    return { record: await manager.getRepository<ObjectLiteral>(type.target).findOneByOrFail({ id }), type, version: expectedVersion + 1, changes };
+    return { record: await this.stored(manager, type, id), type, version: expectedVersion + 1, changes };
   }
 
   private async retire(manager: EntityManager, id: string, expectedVersion: number, field: string) {
@@ -160,11 +190,9 @@ export class RecordEditor {
     // A live record that points here would point at nothing a list shows.
     for (const other of RECORD_TYPES) {
       for (const reference of other.references.filter((candidate) => recordTypeOf(candidate.target()) === type)) {
-        const pointing = await manager
-          .getRepository<ObjectLiteral>(other.target)
-          .createQueryBuilder('record')
+        const pointing = await this.own<ObjectLiteral>(manager, other.target)
           .select('record.id', 'id')
-          .where(`record.${reference.column} = :id AND record.retired_at IS NULL`, { id })
+          .andWhere(`record.${reference.column} = :id AND record.retired_at IS NULL`, { id })
           .orderBy('record.position')
           .limit(5)
           .getRawMany<{ id: string }>();
@@ -175,18 +203,13 @@ export class RecordEditor {
     }
     const retiredAt = new Date().toISOString();
     await this.update(manager, type, id, expectedVersion, { retiredAt });
-    const record = await manager.getRepository<ObjectLiteral>(type.target).findOneByOrFail({ id });
+    const record = await this.stored(manager, type, id);
     return { record, type, version: expectedVersion + 1, changes: [{ field: 'retiredAt', before: null, after: retiredAt }] };
   }
 
   /** The stored record at the expected version, locked for this transaction; CONFLICT or BAD_USER_INPUT otherwise. */
   private async current(manager: EntityManager, id: string, expectedVersion: number, type: RecordType, field: string): Promise<ObjectLiteral> {
-    const record = await manager
-      .getRepository<ObjectLiteral>(type.target)
-      .createQueryBuilder('record')
-      .setLock('pessimistic_write')
-      .where('record.id = :id', { id })
-      .getOne();
+    const record = await this.own<ObjectLiteral>(manager, type.target).setLock('pessimistic_write').andWhere('record.id = :id', { id }).getOne();
     if (!record) {
       const actual = await this.typeOf(manager, id, 'id');
       throw badInput(field, `${id} is a ${actual.name}: set ${field.replace(/\.[^.]*$/, '')}.${memberNameOf(actual)} instead`);
@@ -198,32 +221,30 @@ export class RecordEditor {
 
   /** UPDATE … WHERE version = expected: the write itself refuses a stale version, whatever was read before. */
   private async update(manager: EntityManager, type: RecordType, id: string, expectedVersion: number, row: ObjectLiteral) {
-    const result = await manager
+    const update = manager
       .createQueryBuilder()
       .update(type.target)
       .set({ ...row, version: () => 'version + 1' })
-      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
-      .execute();
-    if (result.affected !== 1) {
-      const stored = await manager.getRepository<ObjectLiteral>(type.target).findOneByOrFail({ id });
-      throw conflict(id, expectedVersion, await this.lastChange(manager, id, Number(stored.version)));
-    }
+      .where('id = :id AND version = :expectedVersion', { id, expectedVersion });
+    if (this.tenant) update.andWhere('municipality = :municipality', { municipality: this.tenant });
+    const result = await update.execute();
+    if (result.affected !== 1) throw conflict(id, expectedVersion, await this.lastChange(manager, id, Number((await this.stored(manager, type, id)).version)));
   }
 
   private async lastChange(manager: EntityManager, id: string, version: number) {
-    const last = await manager.getRepository(RevisionRow).findOne({ where: { recordId: id }, order: { id: 'DESC' } });
+    const last = await this.own(manager, RevisionRow).andWhere('record.record_id = :id', { id }).orderBy('record.id', 'DESC').getOne();
     return { version, changedBy: last?.author ?? null, changedAt: last?.at.toISOString() ?? null };
   }
 
-  /** The type of a record of this city, from its first revision (every record has one). */
+  /** The type of a record of this municipality, from its first revision (every record has one). */
   private async typeOf(manager: EntityManager, id: string, field: string): Promise<RecordType> {
-    const first = await manager.getRepository(RevisionRow).findOne({ where: { recordId: id }, order: { id: 'ASC' } });
+    const first = await this.own(manager, RevisionRow).andWhere('record.record_id = :id', { id }).orderBy('record.id', 'ASC').getOne();
     const type = RECORD_TYPES.find((candidate) => candidate.name === first?.recordType);
-    if (!type) throw badInput(field, `no record ${id} in ${this.city.name}: check the id (a city changes only its own records)`);
+    if (!type) throw badInput(field, `no record ${id} in ${this.municipality.name}: check the id (an editor changes only its own municipality’s records)`);
     return type;
   }
 
-  /** The type's value rules (as the seeds'), its references (live records of this city), its concepts (of its dimension) and its own check. */
+  /** The type's value rules (as the seeds'), its references (live records of this municipality), its concepts (of its dimension) and its own check. */
   private async check(manager: EntityManager, type: RecordType, values: RecordValues, at: string) {
     const shape = recordShapeOf(type);
     for (const [name, schema] of Object.entries(shape)) {
@@ -236,13 +257,13 @@ export class RecordEditor {
       const id = values[reference.name];
       if (typeof id !== 'string') continue;
       const target = recordTypeOf(reference.target());
-      const row = await manager.getRepository<ObjectLiteral>(target.target).findOneBy({ id });
-      if (!row) throw badInput(`${at}.${reference.name}`, `no ${target.name} ${id} in ${this.city.name}: give the id of one of its ${target.section}`);
+      const row = await this.own<ObjectLiteral>(manager, target.target).andWhere('record.id = :id', { id }).getOne();
+      if (!row) throw badInput(`${at}.${reference.name}`, `no ${target.name} ${id} in ${this.municipality.name}: give the id of one of its ${target.section}`);
       if (row.retiredAt) throw badInput(`${at}.${reference.name}`, `${target.name} ${id} is retired: refer to a live one`);
       referenced.set(`${target.section}\n${id}`, { id, ...valuesOfRow(target, row) });
     }
     for (const [index, concept] of ((values.concepts as string[] | undefined) ?? []).entries()) {
-      const dimension = this.taxonomy.dimensionOf(concept);
+      const dimension = this.setup.taxonomy.dimensionOf(concept);
       if (!dimension)
         throw badInput(
           `${at}.concepts[${index}]`,
@@ -255,15 +276,16 @@ export class RecordEditor {
     if (problems.length > 0) throw badInput(at, `${problems.join('; ')}: correct the fields named`);
   }
 
-  /** A citation: a document of this city with a verbatim quote, or (contributed) a URL. */
+  /** A citation: a document of this municipality with a verbatim quote, or (contributed) a URL. */
   private async citation(manager: EntityManager, source: SourceInputValue, at: string, editor?: EditorClaims) {
     const section = source.section?.trim() || null;
     const page = source.page ?? null;
     if (page !== null && page < 1) throw badInput(`${at}.page`, 'a page number is 1 or more');
     if (source.document) {
       if (source.url) throw badInput(`${at}.url`, 'cite either a document (with its quote) or a URL, not both');
-      const document = await manager.getRepository(SourceDocument).findOneBy({ id: source.document });
-      if (!document) throw badInput(`${at}.document`, `no source document ${source.document} in ${this.city.name}: cite one of its documents, or a URL`);
+      const document = await this.own(manager, SourceDocument).andWhere('record.id = :id', { id: source.document }).getOne();
+      if (!document)
+        throw badInput(`${at}.document`, `no source document ${source.document} in ${this.municipality.name}: cite one of its documents, or a URL`);
       const quote = source.quote?.trim();
       if (!quote) throw badInput(`${at}.quote`, 'quote the words of the document that support the record');
       if (!this.sourceText(document.id).includes(normalizeQuote(quote))) {
@@ -276,7 +298,7 @@ export class RecordEditor {
         columns: { contributed: false, contributedBy: null, contributedOn: null },
       };
     }
-    if (!source.url) throw badInput(at, 'cite a document of this city with a verbatim quote, or (a contributed record) a URL a reader can check');
+    if (!source.url) throw badInput(at, 'cite a document of this municipality with a verbatim quote, or (a contributed record) a URL a reader can check');
     let url: URL;
     try {
       url = new URL(source.url);
@@ -291,12 +313,23 @@ export class RecordEditor {
   }
 
   private sourceText(document: string): string {
-    let text = this.sourceTexts.get(document);
+    let text = sourceTexts.get(document);
     if (text === undefined) {
       text = normalizeQuote(readFileSync(path.join(sourcesDirectory, `${document}.txt`), 'utf8'));
-      this.sourceTexts.set(document, text);
+      sourceTexts.set(document, text);
     }
     return text;
+  }
+
+  /** This municipality's rows of a table (alias `record`): a city's whole table, or those of shared tables marked with its code. */
+  private own<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>): SelectQueryBuilder<T> {
+    const query = manager.getRepository<T>(target).createQueryBuilder('record');
+    return this.tenant ? query.where('record.municipality = :municipality', { municipality: this.tenant }) : query;
+  }
+
+  /** A record of this municipality as now stored (in this transaction). */
+  private stored(manager: EntityManager, type: RecordType, id: string): Promise<ObjectLiteral> {
+    return this.own<ObjectLiteral>(manager, type.target).andWhere('record.id = :id', { id }).getOneOrFail();
   }
 }
 

@@ -14,7 +14,7 @@ export interface RevisionEntry {
   changes: FieldChange[];
 }
 
-/** The prev_hash of a city's first revision. */
+/** The prev_hash of a chain's first revision. */
 export const GENESIS = 'genesis';
 
 type Hashed = Pick<RevisionRow, 'recordId' | 'recordType' | 'version' | 'at' | 'author' | 'municipality' | 'credentialId' | 'message' | 'changes' | 'prevHash'>;
@@ -43,14 +43,21 @@ export function revisionTable(manager: EntityManager): string {
 }
 
 /**
- * Appends revisions to the city's chain inside the caller's transaction. The table lock makes
- * appends (and with them a city's writes) one at a time, so every revision chains to the last
- * committed one; it is held until the transaction ends.
+ * Whose chain a revision belongs to: a self-run city's revision table is one chain (no code); the
+ * hosted subgraph's holds one per municipality (its code), each locked and verified on its own.
  */
-export async function appendRevisions(manager: EntityManager, entries: readonly RevisionEntry[], at = new Date()): Promise<RevisionRow[]> {
-  await lockRevisions(manager);
-  const last = await manager.getRepository(RevisionRow).find({ order: { id: 'DESC' }, take: 1, select: { id: true, hash: true } });
-  let prevHash = last[0]?.hash ?? GENESIS;
+export type ChainOf = string | undefined;
+
+/**
+ * Appends revisions to a chain inside the caller's transaction. The chain's lock makes appends (and
+ * with them its municipality's writes) one at a time, so every revision chains to the last
+ * committed one of its chain; it is held until the transaction ends.
+ */
+export async function appendRevisions(manager: EntityManager, entries: readonly RevisionEntry[], chain: ChainOf): Promise<RevisionRow[]> {
+  await lockRevisions(manager, chain);
+  const last = await chainRows(manager, chain).orderBy('revision.id', 'DESC').limit(1).getOne();
+  let prevHash = last?.hash ?? GENESIS;
+  const at = new Date();
   const rows = entries.map((entry) => {
     const row = manager.getRepository(RevisionRow).create({ ...entry, at, changes: JSON.stringify(entry.changes), prevHash });
     row.hash = hashOf(row);
@@ -66,14 +73,28 @@ export async function appendRevisions(manager: EntityManager, entries: readonly 
   return rows;
 }
 
-/** Serialises a city's writes: taken first by every write transaction, so none waits for another's row locks while holding this. */
-export async function lockRevisions(manager: EntityManager): Promise<void> {
-  await manager.query(`LOCK TABLE ${revisionTable(manager)} IN SHARE ROW EXCLUSIVE MODE`);
+/**
+ * Serialises a chain's writes: taken first by every write transaction, so none waits for another's
+ * row locks while holding this. A city's is the revision table's lock; a hosted municipality's a
+ * transaction-scoped advisory lock on its code, so that two municipalities' writes go on together.
+ */
+export async function lockRevisions(manager: EntityManager, chain: ChainOf): Promise<void> {
+  if (chain === undefined) await manager.query(`LOCK TABLE ${revisionTable(manager)} IN SHARE ROW EXCLUSIVE MODE`);
+  else await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [revisionTable(manager), chain]);
 }
 
-/** Whether the whole chain holds: each row's hash is its content's and each names the one before. Returns the first broken id. */
-export async function verifyChain(manager: EntityManager): Promise<{ ok: true; revisions: number } | { ok: false; brokenAt: number; reason: string }> {
-  const rows = await manager.getRepository(RevisionRow).find({ order: { id: 'ASC' } });
+/** The revisions of a chain (alias `revision`). */
+function chainRows(manager: EntityManager, chain: ChainOf) {
+  const query = manager.getRepository(RevisionRow).createQueryBuilder('revision');
+  return chain === undefined ? query : query.where('revision.municipality = :chain', { chain });
+}
+
+/** Whether a whole chain holds: each row's hash is its content's and each names the one before. Returns the first broken id. */
+export async function verifyChain(
+  manager: EntityManager,
+  chain?: ChainOf,
+): Promise<{ ok: true; revisions: number } | { ok: false; brokenAt: number; reason: string }> {
+  const rows = await chainRows(manager, chain).orderBy('revision.id', 'ASC').getMany();
   let prevHash = GENESIS;
   for (const row of rows) {
     if (row.prevHash !== prevHash) return { ok: false, brokenAt: row.id, reason: 'does not name the revision before it' };
@@ -81,4 +102,16 @@ export async function verifyChain(manager: EntityManager): Promise<{ ok: true; r
     prevHash = row.hash;
   }
   return { ok: true, revisions: rows.length };
+}
+
+/** The statements that make a schema's revision table append-only: triggers refuse UPDATE, DELETE and TRUNCATE (PostgreSQL and PGlite alike). */
+export function appendOnlyRevisions(schema: string): string[] {
+  return [
+    `CREATE OR REPLACE FUNCTION "${schema}".refuse_revision_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'revisions are append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege'; END $$`,
+    `CREATE OR REPLACE TRIGGER revision_append_only BEFORE UPDATE OR DELETE ON "${schema}".revision
+      FOR EACH ROW EXECUTE FUNCTION "${schema}".refuse_revision_change()`,
+    `CREATE OR REPLACE TRIGGER revision_no_truncate BEFORE TRUNCATE ON "${schema}".revision
+      FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".refuse_revision_change()`,
+  ];
 }

@@ -15,7 +15,7 @@ export const hostedConfigSchema = z
     port: z.number().int().min(1024).max(65535),
     routingUrl: z.string().url().optional(),
     /** Hash partitions per table: a few per core of the server, each small enough to vacuum and scan on its own. */
-    partitions: z.number().int().min(1).max(256).default(16),
+    partitions: z.number().int().min(1).max(256).default(4),
   })
   .strict();
 

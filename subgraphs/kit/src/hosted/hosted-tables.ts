@@ -1,14 +1,20 @@
-import type { DataSource, EntityMetadata } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata } from 'typeorm';
 import { PRACTICE_TYPES, RECORD_TYPES } from '../records/registry';
+import { appendOnlyRevisions } from '../edits/revision-chain';
 import { RevisionRow } from '../edits/revision.type';
 import { SeedRecordRow } from '../seeds/seed-record.entity';
 import { SourceDocument } from '../seeds/source-document.entity';
 
 /**
- * The session setting an import sets (SET LOCAL) so that the rows it inserts through the kit's own
- * importer land in that municipality: the column's default reads it.
+ * The session setting a write sets (SET LOCAL) so that the rows it inserts through the kit's own
+ * importer and editor land in that municipality: the column's default reads it.
  */
 export const MUNICIPALITY_SETTING = 'kyodo.municipality';
+
+/** Makes the rows this transaction inserts into hosted tables the municipality's. */
+export async function insertAs(manager: EntityManager, municipality: string): Promise<void> {
+  await manager.query(`SELECT set_config('${MUNICIPALITY_SETTING}', $1, true)`, [municipality]);
+}
 
 const SQL_TYPES: Record<string, string> = { int: 'int', text: 'text', 'double precision': 'double precision', timestamptz: 'timestamptz', boolean: 'boolean' };
 
@@ -69,6 +75,11 @@ export async function ensureHostedTables(dataSource: DataSource, schema: string,
       await addMissingColumns(manager.query.bind(manager) as Query, schema, entity);
       await manager.query(`CREATE INDEX IF NOT EXISTS "${entity.tableName}_municipality" ON ${table} (municipality)`);
     }
+    // A record's history and its edits' checks read its revisions by id, as a city's do.
+    const revisions = `"${schema}".revision`;
+    await manager.query(`CREATE INDEX IF NOT EXISTS revision_record ON ${revisions} (record_id, id)`);
+    // Append-only, as a city's: each municipality's chain then breaks if a row is changed behind the database's back.
+    for (const statement of appendOnlyRevisions(schema)) await manager.query(statement);
   });
 }
 

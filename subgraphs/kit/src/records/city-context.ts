@@ -19,9 +19,12 @@ export interface RecordsContext {
   reads: MunicipalityReads;
 }
 
-/** What a self-run city's resolvers get besides: its city, and who may write. */
-export interface CityContext extends RecordsContext {
-  city: { code: string; typeName: string };
+/** What the edits resolvers get: who asks, and the editor of a municipality the subgraph holds. */
+export interface EditsContext {
   access: WriteAccess;
-  edits: RecordEditor;
+  /** The editor of the municipality with this code, bound to it for this request; undefined when the subgraph holds no such municipality. */
+  editorOf(code: string): Promise<RecordEditor | undefined>;
 }
+
+/** What a self-run city's resolvers get. */
+export type CityContext = RecordsContext & EditsContext;

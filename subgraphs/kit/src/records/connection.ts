@@ -32,11 +32,24 @@ export function connectionOf<T>(
   isAfterCursor: boolean,
   totalCount: () => Promise<number>,
 ): Connection<T> {
-  const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
+  // Cursors are made only when a client asks for edges or cursors: most ask for nodes alone.
+  let edges: { cursor: string; node: T }[] | undefined;
+  const edgesOf = () => (edges ??= nodes.map((node) => ({ cursor: cursorOf(node), node })));
   return {
-    edges,
+    get edges() {
+      return edgesOf();
+    },
     nodes,
-    pageInfo: { hasNextPage, hasPreviousPage: isAfterCursor, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: isAfterCursor,
+      get startCursor() {
+        return edgesOf()[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edgesOf().at(-1)?.cursor ?? null;
+      },
+    },
     get totalCount() {
       return totalCount();
     },

@@ -11,7 +11,16 @@ export interface CursorScope {
   filters: Record<string, unknown>;
 }
 
-const scopeKey = ({ city, list, filters }: CursorScope): string =>
+/** A list's key, hashed once per scope: every cursor of a page shares it. */
+const scopeKeys = new WeakMap<CursorScope, string>();
+
+const scopeKey = (scope: CursorScope): string => {
+  let key = scopeKeys.get(scope);
+  if (key === undefined) scopeKeys.set(scope, (key = hashScope(scope)));
+  return key;
+};
+
+const hashScope = ({ city, list, filters }: CursorScope): string =>
   createHash('sha256')
     .update(
       JSON.stringify([

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
 import type { RecordType } from './declare';
-import type { ListFilter, Page, RecordStore, StoredHit } from './record.store';
+import type { ListFilter, Page, RecordStore, RecordKey } from './record.store';
 
 /**
  * This request's reads of municipalities' lists, batched by municipality: the same list asked of
@@ -26,16 +26,14 @@ export class MunicipalityReads {
     return { ...page, totalCount: () => count.load(code) as Promise<number> };
   }
 
-  search(needle: string, types: readonly RecordType[], code: string): Promise<StoredHit[]> {
+  search(needle: string, types: readonly RecordType[], code: string): Promise<RecordKey[]> {
     return this.batch(['search', needle, types.map((type) => type.name)], (codes) => this.store.search(needle, types, codes)).load(code) as Promise<
-      StoredHit[]
+      RecordKey[]
     >;
   }
 
-  mappedTo(concepts: readonly string[], code: string): Promise<{ record: ObjectLiteral; type: RecordType }[]> {
-    return this.batch(['mapped', concepts], (codes) => this.store.mappedTo(concepts, codes)).load(code) as Promise<
-      { record: ObjectLiteral; type: RecordType }[]
-    >;
+  mappedTo(concepts: readonly string[], code: string): Promise<RecordKey[]> {
+    return this.batch(['mapped', concepts], (codes) => this.store.mappedTo(concepts, codes)).load(code) as Promise<RecordKey[]>;
   }
 
   /** One loader per distinct read (its kind and arguments), keyed by municipality code. */

@@ -1,7 +1,6 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RecordType } from './declare';
 import { PRACTICE_TYPES } from './registry';
-import { excerptOf, searchableTexts } from '../seeds/searchable-text';
 import { SourceDocument } from '../seeds/source-document.entity';
 import { RevisionRow } from '../edits/revision.type';
 
@@ -14,16 +13,22 @@ export interface Page<T> {
   totalCount: () => Promise<number>;
 }
 
-export interface StoredHit {
-  record: ObjectLiteral;
+/** A record found by a search, before it is read: enough to read it by id. */
+export interface RecordKey {
+  id: string;
   type: RecordType;
-  matchedText: string | null;
 }
 
 /** The municipality a hosted record belongs to (a column only hosted tables have, read beside the entity). */
 export const MUNICIPALITY = Symbol('municipality');
 
 export type HostedRecord = ObjectLiteral & { [MUNICIPALITY]?: string };
+
+/** Whether a record is this municipality's: a self-run city's table holds only its own, a hosted table many. */
+export const belongsTo = (record: ObjectLiteral, code: string): boolean => {
+  const municipality = (record as HostedRecord)[MUNICIPALITY];
+  return municipality === undefined || municipality === code;
+};
 
 /** Whether retired records are read too: only a lookup by id finds them. */
 export interface RetiredOption {
@@ -136,45 +141,49 @@ export class RecordStore {
   }
 
   /**
-   * Records of the given types (every type by default) whose normalised words contain the
-   * normalised needle, ranked by how early the needle appears (titles and names come first in the
-   * search text), then by type and document order; each with the passage of its own words that matched.
+   * Which records of the given types have normalised words that contain the normalised needle,
+   * ranked by how early the needle appears (titles and names come first in the search text), then
+   * by type and document order. Only their keys are read: a common word matches thousands of
+   * records of a national batch, of which a page shows a few, read whole afterwards by id.
    */
-  async search(needle: string, types: readonly RecordType[], codes: readonly string[]): Promise<Map<string, StoredHit[]>> {
+  async search(needle: string, types: readonly RecordType[], codes: readonly string[]): Promise<Map<string, RecordKey[]>> {
     const pattern = `%${needle.replace(/[\\%_]/g, (special) => `\\${special}`)}%`;
-    const groups = await Promise.all(
-      types.map(async (type, rank) => {
-        const rows = await this.rows(
-          type,
-          this.scoped(type, codes).andWhere('record.search_text LIKE :pattern', { pattern }).andWhere(LIVE).orderBy('record.position', 'ASC'),
-        );
-        return rows.map((record) => ({ record, type, rank, at: String(record.searchText).indexOf(needle) }));
-      }),
+    const found = await Promise.all(
+      types.map(async (type, rank) =>
+        (
+          await this.keys<{ at: number }>(
+            type,
+            this.scoped(type, codes).select('strpos(record.search_text, :needle)', 'at').andWhere('record.search_text LIKE :pattern', { pattern, needle }),
+          )
+        ).map((key) => ({ ...key, rank })),
+      ),
     );
-    const ranked = groups.flat().sort((a, b) => a.at - b.at || a.rank - b.rank || a.record.position - b.record.position);
-    const byCode = this.grouped(codes, ranked, ({ record }) => record);
-    return new Map(
-      [...byCode].map(([code, hits]) => [
-        code,
-        hits.map(({ record, type }) => ({ record, type, matchedText: excerptOf(searchableTexts(type, record), needle) })),
-      ]),
-    );
+    const ranked = found.flat().sort((a, b) => a.at - b.at || a.rank - b.rank || a.position - b.position);
+    return this.grouped(codes, ranked, (key) => key);
   }
 
-  /** The practices mapped to any of the concepts or to their narrower ones, in document order. */
-  async mappedTo(concepts: readonly string[], codes: readonly string[]): Promise<Map<string, { record: ObjectLiteral; type: RecordType }[]>> {
+  /** The practices mapped to any of the concepts or to their narrower ones, in document order (their keys, as `search`). */
+  async mappedTo(concepts: readonly string[], codes: readonly string[]): Promise<Map<string, RecordKey[]>> {
     if (concepts.length === 0) return new Map(codes.map((code) => [code, []]));
     const expanded = [...new Set(concepts.flatMap((concept) => this.expand(concept)))];
-    const groups = await Promise.all(
-      PRACTICE_TYPES.map(async (type) => {
-        const rows = await this.rows(type, this.scoped(type, codes).andWhere('record.concept_ids && :concepts', { concepts: expanded }).andWhere(LIVE));
-        return rows.map((record) => ({ record, type }));
-      }),
+    const found = await Promise.all(
+      PRACTICE_TYPES.map((type) =>
+        this.keys<{ document: string }>(
+          type,
+          this.scoped(type, codes).select('record.source_document', 'document').andWhere('record.concept_ids && :concepts', { concepts: expanded }),
+        ),
+      ),
     );
-    const ordered = groups
-      .flat()
-      .sort((a, b) => String(a.record.sourceDocument).localeCompare(String(b.record.sourceDocument)) || a.record.position - b.record.position);
-    return this.grouped(codes, ordered, ({ record }) => record);
+    const ordered = found.flat().sort((a, b) => a.document.localeCompare(b.document) || a.position - b.position);
+    return this.grouped(codes, ordered, (key) => key);
+  }
+
+  /** The keys of a query's live records, beside the columns it selects. */
+  private async keys<Extra>(type: RecordType, query: SelectQueryBuilder<ObjectLiteral>): Promise<(RecordKey & HostedRecord & Extra & { position: number })[]> {
+    query.addSelect('record.id', 'id').addSelect('record.position', 'position').andWhere(LIVE);
+    if (this.hosted) query.addSelect('record.municipality', 'municipality');
+    const rows = await query.getRawMany<Extra & { id: string; position: number; municipality?: string }>();
+    return rows.map((row) => ({ ...row, type, [MUNICIPALITY]: row.municipality }));
   }
 
   /** A type's records, narrowed to the municipalities asked for when the table holds many. */

@@ -4,6 +4,7 @@ import type { RecordType } from '../records/declare';
 import { RECORD_TYPES } from '../records/registry';
 import { type RecordValues, changesBetween, columnsOf, renderValue, valueNamesOf, valuesOfRow, valuesOfSeed } from '../edits/record-values';
 import { appendRevisions, lockRevisions, type RevisionEntry } from '../edits/revision-chain';
+import { insertAs } from '../hosted/hosted-tables';
 import type { FieldChange } from '../edits/revision.type';
 import type { CheckedDocument } from './check';
 import { allRecords, type SeedRecord } from './document-file';
@@ -42,8 +43,8 @@ const IMPORTER_VERSION = 4;
 export async function importDocument(
   dataSource: DataSource,
   checked: CheckedDocument,
-  /** Statements the transaction begins with: the hosted subgraph names the municipality its rows belong to. */
-  begin: (manager: EntityManager) => Promise<unknown> = () => Promise.resolve(),
+  /** Whether the tables hold many municipalities (the hosted subgraph's): the rows and the revision chain are then the document's municipality's. */
+  shared = false,
 ): Promise<ImportReport> {
   const fingerprint = `${IMPORTER_VERSION}:${checked.sha256}:${checked.source.sha256}`;
   const previous = await dataSource.getRepository(SeedImport).findOneBy({ file: checked.file });
@@ -51,8 +52,9 @@ export async function importDocument(
   const document = checked.data.document;
   const collisions: Collision[] = [];
   await dataSource.transaction(async (manager) => {
-    await begin(manager);
-    await lockRevisions(manager);
+    const chain = shared ? checked.data.municipality : undefined;
+    if (chain) await insertAs(manager, chain);
+    await lockRevisions(manager, chain);
     const { id, title, publisher, publishedOn, extraction, note, sha256 } = checked.source;
     await manager.upsert(SourceDocument, { id, title, publisher, publishedOn, extraction, note: note ?? null, sha256 }, ['id']);
     const lastSeed = new Map(
@@ -97,7 +99,7 @@ export async function importDocument(
         revision(type, recordId, version, [{ field: 'retiredAt', before: null, after: retiredAt }]);
       }
     }
-    await appendRevisions(manager, revisions);
+    await appendRevisions(manager, revisions, chain);
     await manager.delete(SeedRecordRow, { document });
     const seedRows = RECORD_TYPES.flatMap((type) =>
       (checked.data.sections[type.section] ?? []).map((record) => ({ id: record.id, document, recordValues: JSON.stringify(valuesOfSeed(type, record, document)) })),

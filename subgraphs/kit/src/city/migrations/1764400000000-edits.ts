@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { schemaOf } from '../../database/schema-of';
+import { appendOnlyRevisions } from '../../edits/revision-chain';
 import { RECORD_TYPES } from '../../records/registry';
 
 /**
@@ -27,12 +28,7 @@ export class Edits1764400000000 implements MigrationInterface {
       author text NOT NULL, municipality text NOT NULL, credential_id text, message text NOT NULL, changes text NOT NULL,
       prev_hash text NOT NULL, hash text NOT NULL, UNIQUE (record_id, version))`);
     await queryRunner.query(`CREATE INDEX revision_record ON "${s}".revision (record_id, id)`);
-    await queryRunner.query(`CREATE FUNCTION "${s}".refuse_revision_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'revisions are append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege'; END $$`);
-    await queryRunner.query(`CREATE TRIGGER revision_append_only BEFORE UPDATE OR DELETE ON "${s}".revision
-      FOR EACH ROW EXECUTE FUNCTION "${s}".refuse_revision_change()`);
-    await queryRunner.query(`CREATE TRIGGER revision_no_truncate BEFORE TRUNCATE ON "${s}".revision
-      FOR EACH STATEMENT EXECUTE FUNCTION "${s}".refuse_revision_change()`);
+    for (const statement of appendOnlyRevisions(s)) await queryRunner.query(statement);
     await queryRunner.query(`CREATE TABLE "${s}".seed_record (id text PRIMARY KEY, document text NOT NULL, record_values text NOT NULL)`);
   }
 
