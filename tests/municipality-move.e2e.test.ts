@@ -3,7 +3,17 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EntityManager } from 'typeorm';
-import { appendRevisions, CITY_ENTITIES, openDatabase, repositoryRoot, RETIRED_FILE, seedsDirectory, sourcesDirectory, verifyChain } from '@kyodo/kit';
+import {
+  appendRevisions,
+  type ChainCheck,
+  CITY_ENTITIES,
+  openDatabase,
+  repositoryRoot,
+  RETIRED_FILE,
+  seedsDirectory,
+  sourcesDirectory,
+  verifyChain,
+} from '@kyodo/kit';
 import { type SimulatedMunicipality, simulateCountry, writeSeedsFolder } from '@kyodo/testing/national';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { postGraphQL } from './support/stack';
@@ -26,6 +36,8 @@ let stack: StackProcess | undefined;
 let url: string;
 /** The moved municipality as the gateway answered before any move. */
 let before: Snapshot;
+/** How many revisions its hosted chain held before any move. */
+let revisionsBefore: number;
 
 const subgraphs = () => path.join(work, 'subgraphs');
 const cityFolder = () => path.join(subgraphs(), 'sim-012017');
@@ -75,6 +87,9 @@ beforeAll(async () => {
   await restart();
   await editFirstMeasure();
   before = await snapshot(moved.code);
+  const chain = await withSchema('hosted', (manager) => verifyChain(manager, moved.code));
+  if (!chain.ok) throw new Error(`the hosted chain of ${moved.code} does not verify before the move: ${chain.reason}`);
+  revisionsBefore = chain.revisions;
 }, 300_000);
 
 afterAll(async () => {
@@ -84,8 +99,8 @@ afterAll(async () => {
 });
 
 /**
- * An edit of one hosted record as an editor's would be (the hosted subgraph serves no edits yet):
- * a new title and version, and a revision appended to the hosted chain, after the other municipalities'.
+ * An edit of one hosted record as the hosted editor writes it: a new title and version, and a
+ * revision appended to the municipality's own chain, under its lock.
  */
 async function editFirstMeasure(): Promise<void> {
   await withSchema('hosted', async (manager) => {
@@ -99,18 +114,22 @@ async function editFirstMeasure(): Promise<void> {
         moved.code,
         measure!.id,
       ]);
-      await appendRevisions(transaction, [
-        {
-          recordId: measure!.id,
-          recordType: 'Measure',
-          version: 2,
-          author: 'An editor of the test',
-          municipality: moved.code,
-          credentialId: 'test-credential',
-          message: 'retitled',
-          changes: [{ field: 'title', before: measure!.title, after: `${measure!.title}（改訂）` }],
-        },
-      ]);
+      await appendRevisions(
+        transaction,
+        [
+          {
+            recordId: measure!.id,
+            recordType: 'Measure',
+            version: 2,
+            author: 'An editor of the test',
+            municipality: moved.code,
+            credentialId: 'test-credential',
+            message: 'retitled',
+            changes: [{ field: 'title', before: measure!.title, after: `${measure!.title}（改訂）` }],
+          },
+        ],
+        moved.code,
+      );
     });
   });
 }
@@ -123,6 +142,15 @@ async function withSchema<T>(schema: string, use: (manager: EntityManager) => Pr
     await opened.close();
   }
 }
+
+/** Each hosted municipality's revision chain, checked on its own, by code. */
+const hostedChains = () =>
+  withSchema('hosted', async (manager) => {
+    const codes = await manager.query<{ municipality: string }[]>(`SELECT DISTINCT municipality FROM hosted.revision ORDER BY municipality`);
+    const chains: Record<string, ChainCheck> = {};
+    for (const { municipality } of codes) chains[municipality] = await verifyChain(manager, municipality);
+    return chains;
+  });
 
 const schemaExists = async (schema: string) =>
   withSchema('hosted', async (manager) => (await manager.query<unknown[]>(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [schema])).length === 1);
@@ -173,11 +201,14 @@ describe('a hosted municipality moved to a city of its own', () => {
     expect((await fetch(new URL('/health/ready', url))).status).toBe(200);
   }, 300_000);
 
-  it('leaves both revision chains verifying: the city’s, and the hosted one it left a gap in', async () => {
-    expect(await withSchema('sim-012017', verifyChain)).toEqual({ ok: true, revisions: expect.any(Number) });
-    expect(await withSchema('hosted', verifyChain)).toEqual({ ok: true, revisions: expect.any(Number) });
-    const remaining = await withSchema('hosted', (manager) => manager.query<{ municipality: string }[]>(`SELECT DISTINCT municipality FROM hosted.revision`));
-    expect(remaining.map((row) => row.municipality).sort()).toEqual([country[1]!.code, country[2]!.code].sort());
+  it('takes its revision chain whole, as the city’s chain, and leaves the other hosted municipalities’ chains verifying', async () => {
+    expect(await withSchema('sim-012017', (manager) => verifyChain(manager))).toEqual({ ok: true, revisions: revisionsBefore });
+    expect(await hostedChains()).toEqual({
+      [country[1]!.code]: { ok: true, revisions: expect.any(Number) },
+      [country[2]!.code]: { ok: true, revisions: expect.any(Number) },
+    });
+    // The append-only trigger the move set aside for its deletion is on again.
+    await expect(withSchema('hosted', (manager) => manager.query('DELETE FROM hosted.revision'))).rejects.toThrow(/append-only/);
   });
 });
 
@@ -205,7 +236,11 @@ describe('a self-run city moved back to the hosted subgraph', () => {
 
     await restart();
     expect(await snapshot(moved.code)).toEqual(before);
-    expect(await withSchema('hosted', verifyChain)).toEqual({ ok: true, revisions: expect.any(Number) });
+    expect(await hostedChains()).toEqual({
+      [moved.code]: { ok: true, revisions: revisionsBefore },
+      [country[1]!.code]: { ok: true, revisions: expect.any(Number) },
+      [country[2]!.code]: { ok: true, revisions: expect.any(Number) },
+    });
   }, 300_000);
 });
 

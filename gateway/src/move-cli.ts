@@ -37,7 +37,7 @@ function describe(report: MoveReport): string {
   return [
     `${report.dryRun ? 'would move' : 'moved'} ${report.code} (${report.nameEn}) from ${report.from} (${typeNameOf(report, report.from)}) to ${report.to} (${typeNameOf(report, report.to)})`,
     `  configuration: ${report.to === 'self-run' ? `${report.dryRun ? 'would write' : 'wrote'} ${file} (port ${report.city.port})` : `${report.dryRun ? 'would remove' : 'removed'} ${file}`}`,
-    `  data, in one transaction${report.dryRun ? ' (rolled back)' : ''}: ${rows || 'no rows'}${report.relinked ? `; ${report.relinked} revisions of other hosted municipalities relinked` : ''}`,
+    `  data, in one transaction${report.dryRun ? ' (rolled back)' : ''}: ${rows || 'no rows'}`,
   ].join('\n');
 }
 

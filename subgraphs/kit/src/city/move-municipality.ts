@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DataSource, EntityManager, EntityMetadata } from 'typeorm';
 import type { ClassType } from '../class-type';
 import { migrateWithin, openDatabase } from '../database/data-source';
-import { GENESIS, hashOf } from '../edits/revision-chain';
+import { checkChain, lockRevisions } from '../edits/revision-chain';
 import { RevisionRow } from '../edits/revision.type';
 import { readHostedConfig } from '../hosted/hosted-config';
 import { localGovernmentCodeProblem } from '../municipality/local-government-code';
@@ -42,8 +42,6 @@ export interface MoveReport {
   hostedTypeName: string;
   /** Rows copied, by table. */
   copied: Record<string, number>;
-  /** Revisions of other hosted municipalities whose links were recomputed (see moveMunicipality). */
-  relinked: number;
   /** Everything was done and rolled back: nothing changed. */
   dryRun: boolean;
 }
@@ -65,15 +63,10 @@ interface Side {
  * city's first start finds them applied and its data in place; a city that becomes hosted loses
  * its schema. Record ids, versions, retirements and contributions are copied as they are.
  *
- * Revisions: each revision's hash covers its content and the hash before it (revision-chain.ts).
- * The content (record, version, time, author, municipality, credential, message, changes) is
- * copied unchanged; what changes is the chain a revision belongs to, since a city has a chain of
- * its own and the hosted subgraph one for all its municipalities. So the moved revisions are
- * appended to the destination's chain in their order, their links (prev_hash, hash) recomputed,
- * under new ids (ids are not hashed); and when they leave the hosted chain, the revisions of other
- * municipalities that followed them are relinked over the gap. Every link recomputed is first
- * checked as it stood, so a revision changed behind the database's back stops the move instead of
- * being re-hashed into a valid chain. Both chains verify afterwards.
+ * Revisions: each revision's hash covers its content and the hash before it (revision-chain.ts),
+ * and a municipality's revisions are a chain of their own on either side (a city's whole table, a
+ * hosted municipality's rows). The destination holds none of them, so the chain moves whole,
+ * verified first and copied unchanged but for its ids; no other municipality's revision changes.
  *
  * On PGlite each subgraph is a database folder of its own, which one process at a time may open:
  * the move refuses while the stack runs, and copies in the destination's transaction, committed
@@ -107,7 +100,6 @@ export async function moveMunicipality(request: { code: string; to: Placement; d
     city,
     hostedTypeName: plan.hosted.typeName,
     copied: {},
-    relinked: 0,
     dryRun: Boolean(request.dryRun),
   };
   const scope: Scope = { code, files: documentFilesOf(new Set([code])), metadata: (entity) => cityDatabase.dataSource.getMetadata(entity) };
@@ -122,8 +114,9 @@ export async function moveMunicipality(request: { code: string; to: Placement; d
       await migrateWithin(citySide.manager);
       const [{ made }] = await hostedSide.manager.query<[{ made: string | null }]>(`SELECT to_regclass($1)::text AS made`, [revisionTableOf(hostedSide)]);
       if (!made) throw new MoveRefused(HOSTED_NOT_MADE);
-      // Every write of either side takes its revision lock first: no edit or import interleaves with the move.
-      for (const side of [hostedSide, citySide]) await side.manager.query(`LOCK TABLE ${revisionTableOf(side)} IN SHARE ROW EXCLUSIVE MODE`);
+      // Every write of the municipality takes its chain's lock first: no edit or import of it interleaves with the move.
+      await lockRevisions(hostedSide.manager, code, revisionTableOf(hostedSide));
+      await lockRevisions(citySide.manager, undefined, revisionTableOf(citySide));
       const held = await holdings(to, scope);
       if (held.length) {
         throw new MoveRefused(
@@ -140,14 +133,19 @@ export async function moveMunicipality(request: { code: string; to: Placement; d
         }
       }
       for (const entity of COPIED) report.copied[scope.metadata(entity).tableName] = await copyRows(from, to, entity, scope);
-      const revisions = await moveRevisions(from, to, scope);
-      report.copied.revision = revisions.moved;
-      report.relinked = revisions.relinked;
+      report.copied.revision = await copyRevisions(from, to, scope);
       if (from.hosted) {
-        for (const entity of MOVED) {
+        const remove = async (entity: ClassType) => {
           const { where, parameters } = selection(from, entity, scope);
           await from.manager.query(`DELETE FROM ${tableOf(from, scope.metadata(entity))} WHERE ${where}`, parameters);
-        }
+        };
+        for (const entity of COPIED) await remove(entity);
+        // Revisions are append-only (a trigger refuses DELETE) so that a chain breaks if one is removed
+        // behind the database's back. A move is the one sanctioned removal, of rows copied above: the
+        // trigger is off for this statement only, within the transaction, which others wait for.
+        await from.manager.query(`ALTER TABLE ${revisionTableOf(from)} DISABLE TRIGGER revision_append_only`);
+        await remove(RevisionRow);
+        await from.manager.query(`ALTER TABLE ${revisionTableOf(from)} ENABLE TRIGGER revision_append_only`);
         await from.manager.query(`DELETE FROM "${from.schema}".municipality WHERE code = $1`, [code]);
       } else {
         await from.manager.query(`DROP SCHEMA "${from.schema}" CASCADE`);
@@ -170,7 +168,7 @@ export async function moveMunicipality(request: { code: string; to: Placement; d
   return report;
 }
 
-/** What a move copies as it is, in an order that satisfies a city's foreign keys (plans before what cites them); revisions are relinked. */
+/** What a move copies as it is, in an order that satisfies a city's foreign keys (plans before what cites them); then the revisions, under new ids. */
 const COPIED = [...RECORD_TYPES.map((type) => type.target), SourceDocument, SeedRecordRow, SeedImport];
 const MOVED = [...COPIED, RevisionRow];
 
@@ -240,76 +238,42 @@ async function insertRows(side: Side, entity: EntityMetadata, rows: Record<strin
 }
 
 /**
- * Moves the municipality's revisions to the end of the destination's chain, relinked, and relinks
- * the source's revisions that followed them (only the hosted chain, which interleaves
- * municipalities, has any). Every link is checked as it stood before it is recomputed.
+ * Copies the municipality's revision chain to the destination, where it has none (holdings): the
+ * rows as they are, links included, under new ids from the destination's sequence in the same
+ * order (ids are not hashed). It must verify from GENESIS first, so a revision changed behind the
+ * database's back stops the move, and arrives as the whole chain it is there.
  */
-async function moveRevisions(from: Side, to: Side, scope: Scope): Promise<{ moved: number; relinked: number }> {
+async function copyRevisions(from: Side, to: Side, scope: Scope): Promise<number> {
   const metadata = scope.metadata(RevisionRow);
-  const read = async (side: Side, where: string, parameters: unknown[]) =>
-    side.manager.query<RevisionRow[]>(
-      `SELECT ${metadata.columns.map((column) => `"${column.databaseName}" AS "${column.propertyName}"`).join(', ')} FROM ${revisionTableOf(side)} WHERE ${where} ORDER BY id`,
-      parameters,
-    );
-  // Each side's revision table is one chain: a city's, and the hosted one, where appendRevisions
-  // chains each revision to the table's last, whatever its municipality.
-  const source = revisionTableOf(from);
   const { where, parameters } = selection(from, RevisionRow, scope);
-  const [{ first }] = await from.manager.query<[{ first: number | null }]>(`SELECT min(id) AS first FROM ${source} WHERE ${where}`, parameters);
-  let anchor = GENESIS;
-  let chain: RevisionRow[] = [];
-  if (first !== null) {
-    // From the revision before the municipality's first (whose hash the first names) to the chain's end.
-    chain = await read(from, `id >= coalesce((SELECT max(id) FROM ${source} WHERE id < $1), $1)`, [first]);
-    if (chain[0]!.id < first) anchor = chain.shift()!.hash;
-  }
-  checkLinks(chain, anchor, source);
-  const isMoved = (row: RevisionRow) => !from.hosted || row.municipality === scope.code;
-  const moved = chain.filter(isMoved);
-  const rest = chain.filter((row) => !isMoved(row));
-
-  const [last] = await to.manager.query<{ hash: string }[]>(`SELECT hash FROM ${revisionTableOf(to)} ORDER BY id DESC LIMIT 1`);
+  const chain = await from.manager.query<RevisionRow[]>(
+    `SELECT ${metadata.columns.map((column) => `"${column.databaseName}" AS "${column.propertyName}"`).join(', ')} FROM ${revisionTableOf(from)} WHERE ${where} ORDER BY id`,
+    parameters,
+  );
+  const check = checkChain(chain);
+  if (!check.ok) throw new MoveRefused(`revision ${check.brokenAt} of ${scope.code} in ${revisionTableOf(from)} ${check.reason}: nothing moved`);
+  // The hosted chain is the rows naming the municipality: one naming another would break two chains there.
+  const stray = chain.find((row) => row.municipality !== scope.code);
+  if (stray)
+    throw new MoveRefused(`revision ${stray.id} of ${revisionTableOf(from)} names municipality ${stray.municipality}, not ${scope.code}: nothing moved`);
   const ids = (
     await to.manager.query<{ id: string }[]>(`SELECT nextval(pg_get_serial_sequence($1, 'id')) AS id FROM generate_series(1, $2)`, [
       revisionTableOf(to),
-      moved.length,
+      chain.length,
     ])
   )
     .map((row) => Number(row.id))
     .sort((a, b) => a - b);
-  const appended = relinked(moved, last?.hash ?? GENESIS).map((row, index) => ({ ...row, id: ids[index]! }));
   await insertRows(
     to,
     metadata,
-    appended.map((row) => Object.fromEntries(metadata.columns.map((column) => [column.databaseName, row[column.propertyName as keyof RevisionRow]]))),
+    chain.map((row, index) =>
+      Object.fromEntries(
+        metadata.columns.map((column) => [column.databaseName, column.propertyName === 'id' ? ids[index] : row[column.propertyName as keyof RevisionRow]]),
+      ),
+    ),
   );
-  const relinkedRest = relinked(rest, anchor);
-  if (relinkedRest.length) {
-    await from.manager.query(
-      `UPDATE ${revisionTableOf(from)} AS revision SET prev_hash = link.prev_hash, hash = link.hash
-       FROM jsonb_to_recordset($1::jsonb) AS link(id int, prev_hash text, hash text) WHERE revision.id = link.id`,
-      [JSON.stringify(relinkedRest.map((row) => ({ id: row.id, prev_hash: row.prevHash, hash: row.hash })))],
-    );
-  }
-  return { moved: moved.length, relinked: relinkedRest.length };
-}
-
-/** Refuses the move unless each row names the hash before it and its content gives its own hash: a revision changed behind the database's back is never re-hashed into a valid chain. */
-function checkLinks(rows: readonly RevisionRow[], prevHash: string, table: string): void {
-  for (const row of rows) {
-    if (row.prevHash !== prevHash || hashOf(row) !== row.hash) throw new MoveRefused(`the revisions of ${table} do not verify at id ${row.id}: nothing moved`);
-    prevHash = row.hash;
-  }
-}
-
-/** The rows chained after `prevHash` in their order: their content as it is, their links recomputed. */
-function relinked(rows: readonly RevisionRow[], prevHash: string): RevisionRow[] {
-  return rows.map((row) => {
-    const next = { ...row, prevHash };
-    next.hash = hashOf(next);
-    prevHash = next.hash;
-    return next;
-  });
+  return chain.length;
 }
 
 class DryRun extends Error {}
