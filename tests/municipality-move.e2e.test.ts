@@ -276,6 +276,33 @@ describe('a move that cannot be done', () => {
     expect(data.municipality.__typename).toBe('Azumino');
   });
 
+  it('is refused while a revision of its chain was changed behind the database’s back, changing nothing', async () => {
+    const code = country[1]!.code;
+    // What only someone going around the append-only trigger could do.
+    const behindItsBack = (statement: string, parameters: unknown[]) =>
+      withSchema('hosted', (manager) =>
+        manager.transaction(async (transaction) => {
+          await transaction.query('ALTER TABLE hosted.revision DISABLE TRIGGER revision_append_only');
+          await transaction.query(statement, parameters);
+          await transaction.query('ALTER TABLE hosted.revision ENABLE TRIGGER revision_append_only');
+        }),
+      );
+    const [{ id, author }] = await withSchema('hosted', (manager) =>
+      manager.query<[{ id: number; author: string }]>(`SELECT id, author FROM hosted.revision WHERE municipality = $1 ORDER BY id LIMIT 1`, [code]),
+    );
+    await behindItsBack(`UPDATE hosted.revision SET author = 'someone else' WHERE id = $1`, [id]);
+    try {
+      const result = await move('--code', code, '--to', 'self-run');
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`revision ${id} of ${code} ("hosted"."revision") does not verify: its content does not match its hash: nothing moved`);
+    } finally {
+      await behindItsBack(`UPDATE hosted.revision SET author = $1 WHERE id = $2`, [author, id]);
+    }
+    expect(configuredCities()).not.toContain(`sim-${code}`);
+    expect(await schemaExists(`sim-${code}`)).toBe(false);
+    expect((await hostedChains())[code]).toEqual({ ok: true, revisions: expect.any(Number) });
+  });
+
   it('is refused with its reason for an unregistered code, a code already where asked, and a bad destination, changing nothing', async () => {
     const cities = configuredCities();
     for (const [args, reason] of [

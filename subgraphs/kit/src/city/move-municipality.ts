@@ -251,7 +251,8 @@ async function copyRevisions(from: Side, to: Side, scope: Scope): Promise<number
     parameters,
   );
   const check = checkChain(chain);
-  if (!check.ok) throw new MoveRefused(`revision ${check.brokenAt} of ${scope.code} in ${revisionTableOf(from)} ${check.reason}: nothing moved`);
+  if (!check.ok)
+    throw new MoveRefused(`revision ${check.brokenAt} of ${scope.code} (${revisionTableOf(from)}) does not verify: ${check.reason}: nothing moved`);
   // The hosted chain is the rows naming the municipality: one naming another would break two chains there.
   const stray = chain.find((row) => row.municipality !== scope.code);
   if (stray)
