@@ -1,10 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repositoryRoot } from '@kyodo/kit';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { postGraphQL } from './support/stack';
+import { type StackProcess, startStackProcess } from './support/stack-process';
 
 /**
  * Adding a city is configuration: `npm run city:add`, its seed and source files, `npm run compose`,
@@ -13,7 +14,7 @@ import { postGraphQL } from './support/stack';
 const FIXTURE = path.join(repositoryRoot, 'tests', 'fixtures', 'fifth-city');
 let work: string;
 let database: TestDatabase;
-let stack: ChildProcess | undefined;
+let stack: StackProcess | undefined;
 let env: NodeJS.ProcessEnv;
 
 const PORTS = Object.fromEntries(
@@ -22,30 +23,11 @@ const PORTS = Object.fromEntries(
 
 /** `npm start`'s program on the copied configuration; resolves with the gateway's address. */
 function startStack(): Promise<string> {
-  stack = spawn(process.execPath, [path.join(repositoryRoot, 'gateway', 'dist', 'stack.js')], {
-    env: { ...env, ...PORTS },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise<string>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /\[gateway\] ready at (\S+)/.exec(output);
-      if (ready?.[1]) resolve(ready[1]);
-    };
-    stack!.stdout!.on('data', onData);
-    stack!.stderr!.on('data', onData);
-    stack!.once('exit', (code) => reject(new Error(`the stack exited with ${code}:\n${output}`)));
-  });
+  stack = startStackProcess({ ...env, ...PORTS });
+  return stack.ready;
 }
 
-async function stopStack(): Promise<void> {
-  if (!stack?.pid || stack.exitCode !== null) return;
-  const exited = new Promise((resolve) => stack!.once('exit', resolve));
-  process.kill(-stack.pid, 'SIGTERM');
-  await exited;
-}
+const stopStack = async () => stack?.stop();
 
 const node = (script: string, args: string[] = []) =>
   execFileSync(process.execPath, [path.join(repositoryRoot, script), ...args], { env, encoding: 'utf8', stdio: 'pipe' });

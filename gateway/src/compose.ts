@@ -40,11 +40,22 @@ export async function composeSupergraph(): Promise<Map<string, string>> {
   return files;
 }
 
-async function main() {
-  const check = process.argv.includes('--check');
+/** Composes and writes schema/: the files that changed, relative to the repository (none when it was up to date). */
+export async function writeSupergraph(): Promise<string[]> {
   const files = await composeSupergraph();
-  const drifted = [...files].filter(([file, content]) => readIfExists(file) !== content).map(([file]) => path.relative(repositoryRoot, file));
-  if (check) {
+  const drifted = driftedFiles(files);
+  mkdirSync(SUBGRAPH_SDL_FOLDER, { recursive: true });
+  for (const [file, content] of files) writeFileSync(file, content);
+  return drifted;
+}
+
+const driftedFiles = (files: Map<string, string>) =>
+  [...files].filter(([file, content]) => readIfExists(file) !== content).map(([file]) => path.relative(repositoryRoot, file));
+
+async function main() {
+  if (process.argv.includes('--check')) {
+    const files = await composeSupergraph();
+    const drifted = driftedFiles(files);
     if (drifted.length) {
       console.error(`schema drift: ${drifted.join(', ')} differ from a fresh composition; run npm run compose and commit`);
       process.exit(1);
@@ -52,9 +63,8 @@ async function main() {
     console.log(`schema: committed supergraph and data dictionary match a fresh composition of ${sdlCount(files)} subgraphs`);
     return;
   }
-  mkdirSync(SUBGRAPH_SDL_FOLDER, { recursive: true });
-  for (const [file, content] of files) writeFileSync(file, content);
-  console.log(drifted.length ? `schema: wrote ${drifted.join(', ')}` : 'schema: unchanged');
+  const written = await writeSupergraph();
+  console.log(written.length ? `schema: wrote ${written.join(', ')}` : 'schema: unchanged');
 }
 
 const sdlCount = (files: Map<string, string>) => [...files.keys()].filter((file) => file.startsWith(SUBGRAPH_SDL_FOLDER)).length;

@@ -4,6 +4,7 @@ export * from './city/city-config';
 export * from './city/city-fields';
 export * from './city/city-municipality.interface';
 export * from './city/define-city';
+export * from './city/move-municipality';
 export * from './city/taxonomy';
 export * from './credentials/bearer-token';
 export * from './hosted/define-hosted';

@@ -6,6 +6,7 @@ import { citiesDirectory, seedsDirectory } from '../runtime/env';
 import { MUNICIPALITIES_FILE } from '../seeds/check';
 import { municipalitiesFileSchema } from '../seeds/hub-files';
 import { HUB_PORT } from '../subgraph/services';
+import { readHostedConfig } from '../hosted/hosted-config';
 import { CITY_CONFIG_FILE, readCityConfigs } from './city-config';
 
 export interface NewCity {
@@ -37,24 +38,50 @@ export function namesOf(nameEn: string): { folder: string; typeName: string } {
 export function addCity(city: NewCity): { folder: string; typeName: string; port: number; files: string[] } {
   const problem = localGovernmentCodeProblem(city.code);
   if (problem) throw new Error(problem);
-  const { folder, typeName } = namesOf(city.nameEn);
-  const cities = readCityConfigs();
   const registryFile = path.join(seedsDirectory, MUNICIPALITIES_FILE);
   const registry = municipalitiesFileSchema.parse(YAML.parse(readFileSync(registryFile, 'utf8')));
-  if (registry.some((row) => row.code === city.code) || cities.some((other) => other.code === city.code))
+  if (registry.some((row) => row.code === city.code) || readCityConfigs().some((other) => other.code === city.code))
     throw new Error(`municipality ${city.code} is already registered`);
-  if (cities.some((other) => other.name === folder || other.typeName === typeName)) throw new Error(`a city named ${folder} (${typeName}) already exists`);
-  const port = Math.max(HUB_PORT, ...cities.map((other) => other.port)) + 1;
-
-  const configFile = path.join(citiesDirectory, folder, CITY_CONFIG_FILE);
-  if (existsSync(configFile)) throw new Error(`${configFile} already exists`);
-  mkdirSync(path.dirname(configFile), { recursive: true });
-  writeFileSync(
-    configFile,
-    `# The ${typeName} city subgraph: configuration only. The program is the kit's city subgraph\n` +
-      `# (subgraphs/kit/src/city); its records are the seed documents of municipality ${city.code}.\n` +
-      YAML.stringify({ code: city.code, typeName, port }),
-  );
+  const config = newCityConfig(city);
+  writeCityConfig(config);
   appendFileSync(registryFile, YAML.stringify([city]));
-  return { folder, typeName, port, files: [configFile, registryFile] };
+  return { ...config, files: [config.file, registryFile] };
+}
+
+export interface NewCityConfig {
+  code: string;
+  folder: string;
+  typeName: string;
+  port: number;
+  /** subgraphs/<folder>/city.yaml */
+  file: string;
+}
+
+/**
+ * The configuration a municipality gets when it becomes a self-run city: folder and type named
+ * after its English name, the port after the highest city's that no subgraph uses. Refuses a name
+ * or a file another city has.
+ */
+export function newCityConfig(city: { code: string; nameEn: string }): NewCityConfig {
+  const { folder, typeName } = namesOf(city.nameEn);
+  const cities = readCityConfigs();
+  if (cities.some((other) => other.name === folder || other.typeName === typeName)) throw new Error(`a city named ${folder} (${typeName}) already exists`);
+  const hostedPort = readHostedConfig()?.port;
+  const taken = new Set([HUB_PORT, ...cities.map((other) => other.port), ...(hostedPort ? [hostedPort] : [])]);
+  let port = Math.max(HUB_PORT, ...cities.map((other) => other.port)) + 1;
+  while (taken.has(port)) port += 1;
+  const file = path.join(citiesDirectory, folder, CITY_CONFIG_FILE);
+  if (existsSync(file)) throw new Error(`${file} already exists`);
+  return { code: city.code, folder, typeName, port, file };
+}
+
+/** Writes a city's configuration file (its folder too). */
+export function writeCityConfig(config: NewCityConfig): void {
+  mkdirSync(path.dirname(config.file), { recursive: true });
+  writeFileSync(
+    config.file,
+    `# The ${config.typeName} city subgraph: configuration only. The program is the kit's city subgraph\n` +
+      `# (subgraphs/kit/src/city); its records are the seed documents of municipality ${config.code}.\n` +
+      YAML.stringify({ code: config.code, typeName: config.typeName, port: config.port }),
+  );
 }

@@ -78,7 +78,7 @@ export async function seedDocumentsOf(
   importOne: (document: CheckedDocument) => Promise<ImportReport> = (document) => importDocument(database.dataSource, document),
 ): Promise<{ problems: string[]; notices: string[]; imported: CheckedDocument[] }> {
   // Only these municipalities' files are checked (every city checking every document did the whole check once per city at each start).
-  const files = listDocumentFiles(seedsDirectory).filter((file) => codes.has(municipalityOfFile(file, seedsDirectory) ?? ''));
+  const files = documentFilesOf(codes);
   const check = checkSeeds({ seeds: seedsDirectory, sources: sourcesDirectory }, files);
   const own = check.documents.filter((document) => codes.has(document.data.municipality));
   const problems = check.problems.filter((problem) => problem.file.startsWith('documents/'));
@@ -142,6 +142,11 @@ export function defineCity(config: CityConfig): SubgraphDefinition<CityContext> 
     },
     dataGeneration: generation.current,
   };
+}
+
+/** The seed document files of these municipalities (relative to the seeds folder), a broken file included. */
+export function documentFilesOf(codes: ReadonlySet<string>, seeds = seedsDirectory): string[] {
+  return listDocumentFiles(seeds).filter((file) => codes.has(municipalityOfFile(file, seeds) ?? ''));
 }
 
 /** The municipality a seed file names, read without validating it (a broken file still counts as its municipality's). */

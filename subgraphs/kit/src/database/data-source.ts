@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource, type MigrationInterface } from 'typeorm';
+import { DataSource, type EntityManager, MigrationExecutor, type MigrationInterface } from 'typeorm';
 import type { ClassType } from '../class-type';
 import { dataDirectory } from '../runtime/env';
 import { StatementCounter } from './statement-counter';
@@ -14,6 +14,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** The data folder of an embedded database, when not KYODO_DATA_DIR's (a test reading a stopped stack's). */
   dataDirectory?: string;
+  /** False: the schema is left as it is, for `migrateWithin` to bring up to date inside the caller's transaction. */
+  migrate?: boolean;
 }
 
 export interface Database {
@@ -54,10 +56,25 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     logging: true,
   });
   await dataSource.initialize();
-  // TypeORM keeps its migrations table in the subgraph's schema, so the schema must exist first.
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
-  await dataSource.runMigrations({ transaction: 'each' });
+  if (options.migrate !== false) {
+    // TypeORM keeps its migrations table in the subgraph's schema, so the schema must exist first.
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  }
   return { dataSource, statements, close: () => dataSource.destroy() };
+}
+
+/**
+ * Brings the manager's schema up to date inside the manager's transaction, so that a schema made
+ * for data written in the same transaction is rolled back with it.
+ */
+export async function migrateWithin(manager: EntityManager): Promise<void> {
+  const { schema } = manager.connection.options as { schema?: string };
+  await manager.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const executor = new MigrationExecutor(manager.connection, manager.queryRunner);
+  // "all" joins the transaction already open on the query runner instead of opening one per migration.
+  executor.transaction = 'all';
+  await executor.executePendingMigrations();
 }
 
 /** PGlite's own node-postgres adapter; its ESM build is the one that finds its WASM files. */

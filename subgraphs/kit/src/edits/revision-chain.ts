@@ -77,10 +77,11 @@ export async function appendRevisions(manager: EntityManager, entries: readonly 
  * Serialises a chain's writes: taken first by every write transaction, so none waits for another's
  * row locks while holding this. A city's is the revision table's lock; a hosted municipality's a
  * transaction-scoped advisory lock on its code, so that two municipalities' writes go on together.
+ * `table` names the revision table when the manager's entities are another schema's (a move's).
  */
-export async function lockRevisions(manager: EntityManager, chain: ChainOf): Promise<void> {
-  if (chain === undefined) await manager.query(`LOCK TABLE ${revisionTable(manager)} IN SHARE ROW EXCLUSIVE MODE`);
-  else await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [revisionTable(manager), chain]);
+export async function lockRevisions(manager: EntityManager, chain: ChainOf, table = revisionTable(manager)): Promise<void> {
+  if (chain === undefined) await manager.query(`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`);
+  else await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [table, chain]);
 }
 
 /** The revisions of a chain (alias `revision`). */
@@ -89,12 +90,15 @@ function chainRows(manager: EntityManager, chain: ChainOf) {
   return chain === undefined ? query : query.where('revision.municipality = :chain', { chain });
 }
 
+export type ChainCheck = { ok: true; revisions: number } | { ok: false; brokenAt: number; reason: string };
+
 /** Whether a whole chain holds: each row's hash is its content's and each names the one before. Returns the first broken id. */
-export async function verifyChain(
-  manager: EntityManager,
-  chain?: ChainOf,
-): Promise<{ ok: true; revisions: number } | { ok: false; brokenAt: number; reason: string }> {
-  const rows = await chainRows(manager, chain).orderBy('revision.id', 'ASC').getMany();
+export async function verifyChain(manager: EntityManager, chain?: ChainOf): Promise<ChainCheck> {
+  return checkChain(await chainRows(manager, chain).orderBy('revision.id', 'ASC').getMany());
+}
+
+/** Whether revisions, in their order, are a whole chain from GENESIS (verifyChain's check, for rows read otherwise). */
+export function checkChain(rows: readonly RevisionRow[]): ChainCheck {
   let prevHash = GENESIS;
   for (const row of rows) {
     if (row.prevHash !== prevHash) return { ok: false, brokenAt: row.id, reason: 'does not name the revision before it' };

@@ -3,7 +3,7 @@ import { CITY_ENTITIES, CITY_MIGRATIONS } from '../city/define-city';
 import { cityConfig } from '../city/city-config';
 import { openDatabase } from '../database/data-source';
 import { readEnvironment, seedsDirectory, sourcesDirectory } from '../runtime/env';
-import { portOf } from '../subgraph/services';
+import { embeddedDatabaseHolder } from '../subgraph/maintainer-access';
 import { checkSeeds } from './check';
 import { writeBack } from './write-back';
 
@@ -18,11 +18,7 @@ async function main() {
   const databaseUrl = readEnvironment().DATABASE_URL;
   if (!databaseUrl) {
     // PGlite: one process per database folder, and the running city subgraph holds it.
-    const running = await fetch(`http://127.0.0.1:${portOf(name)}/health/live`).then(
-      () => true,
-      () => false,
-    );
-    if (running) {
+    if (embeddedDatabaseHolder(name) !== undefined) {
       console.error(`${name} is running on its embedded PGlite database, which only one process may open: stop the stack (Ctrl-C) and run this again`);
       process.exit(1);
     }
@@ -38,6 +34,8 @@ async function main() {
   for (const problem of problems) console.error(`seed problem: ${problem.file}${problem.record ? ` ${problem.record}` : ''}: ${problem.reason}`);
   if (problems.length > 0) process.exit(1);
   console.log('the seeds check passes');
+  // Explicitly: after a closed embedded database, PGlite's runtime can keep the process waiting.
+  process.exit(0);
 }
 
 void main();

@@ -5,7 +5,8 @@ import { dataDirectory, isLoopback } from '../runtime/env';
 
 /**
  * How a maintainer's command reaches a subgraph that holds an embedded (PGlite) database, which
- * only one process may open: through the running subgraph itself. While it runs, the subgraph keeps
+ * only one process may open: through the running subgraph itself (or, for a command that must open
+ * the database, not at all while it runs). While it runs, every subgraph on PGlite keeps
  * `<data folder>/<name>.maintainer.json` (mode 0600: readable only by the account that runs the
  * hub) with its process id, its URL once it listens, and a key made for this run; its maintainer
  * routes answer only loopback callers that present that key. The file is written before the
@@ -68,6 +69,12 @@ const isAlive = (pid: number) => {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 };
+
+/** The process that holds a subgraph's embedded database now (running or starting), if any. */
+export function embeddedDatabaseHolder(name: string): number | undefined {
+  const announcement = readAnnouncement(fileOf(name));
+  return announcement && isAlive(announcement.pid) ? announcement.pid : undefined;
+}
 
 /** A running subgraph refused or could not take a maintainer's command. */
 export class MaintainerAccessError extends Error {

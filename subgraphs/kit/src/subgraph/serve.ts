@@ -49,7 +49,7 @@ export async function startSubgraph(definition: SubgraphDefinition, listen: Subg
   const databaseUrl = readEnvironment().DATABASE_URL;
   log(`database: ${describeDatabase(databaseUrl, definition.name)}`);
   // Claimed before the embedded database is opened: a maintainer's command then never opens it beside this process.
-  const maintainerAccess = definition.routes && !databaseUrl ? claimMaintainerAccess(definition.name) : undefined;
+  const maintainerAccess = databaseUrl ? undefined : claimMaintainerAccess(definition.name);
   const database = await openDatabase({
     schema: definition.name,
     entities: definition.entities,
