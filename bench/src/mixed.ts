@@ -1,3 +1,4 @@
+import { seededRandom } from '@kyodo/testing/national';
 import { postJson } from './http';
 import { FULL_CROSS_CITY_QUERY } from './queries';
 
@@ -158,17 +159,5 @@ export function requestDrawer(requests: readonly MixedRequest[], seed: number): 
     const category = categories.find((candidate) => (point -= MIX_WEIGHTS[candidate]) < 0) ?? categories[categories.length - 1]!;
     const indices = byCategory.get(category)!;
     return indices[Math.floor(random() * indices.length)]!;
-  };
-}
-
-/** mulberry32: a small, fast, seeded generator; the workload needs repeatability, not quality. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

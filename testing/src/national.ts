@@ -90,8 +90,8 @@ const DEPARTMENTS = ['企画部', '市民生活部', '福祉部', '教育委員�
 /** What a plan calls each level of its measures, top first: one kind of tier per level, as the seeds' guards ask. */
 const TIERS = ['基本目標', '施策', '取組'];
 
-/** A small deterministic generator (mulberry32), so that a run can be repeated. */
-function randomOf(seed: number): () => number {
+/** mulberry32: a small, fast, seeded generator; simulations and workloads need repeatability, not quality. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -244,7 +244,7 @@ export interface SimulationOptions {
 /** Generates the simulated municipalities. */
 export function simulateCountry(options: SimulationOptions): SimulatedMunicipality[] {
   const check = checkSeeds({ seeds: options.seeds, sources: options.sources }, []);
-  const random = randomOf(options.seed ?? 14);
+  const random = seededRandom(options.seed ?? 14);
   const taken = new Set(check.municipalities.map((municipality) => municipality.code));
   return simulatedCodes(options.municipalities, taken).map(({ code, prefecture }, index) => {
     const [prefectureJa, prefectureEn] = PREFECTURES[prefecture - 1]!;
